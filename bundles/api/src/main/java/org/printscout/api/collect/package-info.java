@@ -1,0 +1,4 @@
+/** Reading devices: the collector's service. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.printscout.api.collect;

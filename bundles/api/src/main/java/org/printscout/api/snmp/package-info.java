@@ -1,0 +1,7 @@
+/**
+ * SNMP values, snapshots, credentials and the read-only {@link org.printscout.api.snmp.SnmpReader}
+ * service.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.printscout.api.snmp;
