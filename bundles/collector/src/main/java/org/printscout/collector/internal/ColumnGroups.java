@@ -1,0 +1,35 @@
+package org.printscout.collector.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.printscout.api.snmp.Oid;
+
+/**
+ * Groups columns of the same table (same entry OID, the column minus its last arc), so one GETBULK
+ * carries every column of a table and a table of N rows costs N / max-repetitions round trips in
+ * total rather than per column.
+ */
+final class ColumnGroups {
+
+    private ColumnGroups() {
+    }
+
+    static List<List<Oid>> byTable(Collection<Oid> columns, int maxColumnsPerGroup) {
+        Map<Oid, List<Oid>> groups = new LinkedHashMap<>();
+        for (Oid column : columns) {
+            Oid entry = column.size() > 1 ? Oid.of(java.util.Arrays.copyOf(column.toArray(), column.size() - 1)) : column;
+            groups.computeIfAbsent(entry, k -> new ArrayList<>()).add(column);
+        }
+        List<List<Oid>> out = new ArrayList<>();
+        for (List<Oid> group : groups.values()) {
+            for (int i = 0; i < group.size(); i += maxColumnsPerGroup) {
+                out.add(List.copyOf(group.subList(i, Math.min(group.size(), i + maxColumnsPerGroup))));
+            }
+        }
+        return out;
+    }
+}

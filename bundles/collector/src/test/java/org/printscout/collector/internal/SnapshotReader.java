@@ -1,0 +1,69 @@
+package org.printscout.collector.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.printscout.api.snmp.Oid;
+import org.printscout.api.snmp.SnmpException;
+import org.printscout.api.snmp.SnmpReader;
+import org.printscout.api.snmp.SnmpTarget;
+import org.printscout.api.snmp.SnmpType;
+import org.printscout.api.snmp.SnmpValue;
+import org.printscout.api.snmp.Snapshot;
+import org.printscout.api.snmp.VarBind;
+import org.printscout.api.snmp.WalkLimits;
+import org.printscout.api.snmp.WalkResult;
+
+/** An in-memory device for collector tests: answers from a snapshot and records what was asked. */
+final class SnapshotReader implements SnmpReader {
+
+    final List<Oid> requested = new CopyOnWriteArrayList<>();
+    private final Snapshot device;
+    private final boolean reachable;
+
+    SnapshotReader(Snapshot device, boolean reachable) {
+        this.device = device;
+        this.reachable = reachable;
+    }
+
+    @Override
+    public CompletionStage<List<VarBind>> get(SnmpTarget target, List<Oid> oids) {
+        requested.addAll(oids);
+        if (!reachable) {
+            return CompletableFuture.failedFuture(new SnmpException(SnmpException.Cause.TIMEOUT, target.describe() + ": no answer"));
+        }
+        List<VarBind> out = new ArrayList<>();
+        for (Oid oid : oids) {
+            out.add(new VarBind(oid, device.get(oid).orElse(SnmpValue.exception(SnmpType.NO_SUCH_OBJECT))));
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public CompletionStage<List<VarBind>> getNext(SnmpTarget target, List<Oid> oids) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<List<VarBind>> getBulk(SnmpTarget target, int nonRepeaters, int maxRepetitions, List<Oid> oids) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<WalkResult> walk(SnmpTarget target, List<Oid> roots, WalkLimits limits) {
+        requested.addAll(roots);
+        List<VarBind> out = new ArrayList<>();
+        for (Oid root : roots) {
+            device.subtree(root).forEach((oid, value) -> out.add(new VarBind(oid, value)));
+        }
+        return CompletableFuture.completedFuture(new WalkResult(out, null, 1));
+    }
+
+    @Override
+    public TrafficCounters counters() {
+        return new TrafficCounters(0, 0, 0, 0, 0);
+    }
+}
