@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 import org.printscout.api.model.DeviceReading;
 import org.printscout.api.snmp.SnmpTarget;
+import org.printscout.api.snmp.Snapshot;
 
 /**
  * Reads one device completely: chooses the mappers that apply, fetches what they need in as few PDUs
@@ -15,4 +16,13 @@ import org.printscout.api.snmp.SnmpTarget;
 public interface DeviceReader {
 
     CompletionStage<DeviceReading> read(SnmpTarget target);
+
+    /**
+     * Reads a recorded device (a {@code .snmprec} file or a Walk MIB output) exactly as a live one:
+     * the same mappers, the same plan, and only the recorded values the plan asks for, so a reading
+     * from a recording equals the reading of the device it was recorded from.
+     *
+     * @param address what to report as the device's address
+     */
+    CompletionStage<DeviceReading> replay(Snapshot recording, String address);
 }

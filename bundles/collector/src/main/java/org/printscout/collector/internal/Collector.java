@@ -70,6 +70,11 @@ final class Collector {
         this.maxColumnsPerRequest = maxColumnsPerRequest;
     }
 
+    /** The same collector reading through another SNMP reader (a recording). */
+    Collector withReader(SnmpReader other) {
+        return new Collector(other, mappers, mapperExecutor, warnings, mapperTimeout, walkLimits, maxColumnsPerRequest);
+    }
+
     CompletionStage<DeviceReading> read(SnmpTarget target) {
         List<MapperEntry> all = new ArrayList<>(mappers.get());
         all.sort(Comparator.comparingInt(MapperEntry::rank).thenComparingLong(MapperEntry::serviceId));

@@ -1,5 +1,6 @@
 package org.printscout.collector.internal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.printscout.api.collect.DeviceReader;
 import org.printscout.api.mapper.Mapper;
 import org.printscout.api.model.DeviceReading;
+import org.printscout.api.snmp.Credential;
 import org.printscout.api.snmp.SnmpReader;
+import org.printscout.api.snmp.SnmpVersion;
+import org.printscout.api.snmp.Snapshot;
 import org.printscout.api.snmp.SnmpTarget;
 import org.printscout.api.snmp.WalkLimits;
 
@@ -87,6 +91,13 @@ public final class CollectorComponent implements DeviceReader {
     @Override
     public CompletionStage<DeviceReading> read(SnmpTarget target) {
         return collector.read(target);
+    }
+
+    @Override
+    public CompletionStage<DeviceReading> replay(Snapshot recording, String address) {
+        SnmpTarget target = SnmpTarget.of(InetSocketAddress.createUnresolved(address, SnmpTarget.DEFAULT_PORT),
+                new Credential.Community(SnmpVersion.V2C, "recording"));
+        return collector.withReader(new RecordedDevice(recording, true)).read(target);
     }
 
     @Deactivate

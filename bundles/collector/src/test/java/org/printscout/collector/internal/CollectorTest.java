@@ -67,7 +67,7 @@ class CollectorTest {
         return SnmpTarget.of(new InetSocketAddress("127.0.0.1", 16100), new Credential.Community(SnmpVersion.V2C, "public"));
     }
 
-    private Collector collector(SnapshotReader reader) {
+    private Collector collector(RecordedDevice reader) {
         return new Collector(reader, () -> mappers, pool, warnings::add, Duration.ofMillis(500),
                 new WalkLimits(1000, Duration.ofSeconds(5)), 12);
     }
@@ -112,7 +112,7 @@ class CollectorTest {
         registerStandardLike();
         register("hp", 100, new int[] {11}, OidPlan.builder().column(HP_PRIVATE).build(),
                 (s, r) -> r.model("LaserJet by HP mapper").meter("hp.private.values", s.subtree(HP_PRIVATE).size(), MeterUnit.OTHER));
-        SnapshotReader device = new SnapshotReader(recording("jetdirect_m130nw"), true);
+        RecordedDevice device = new RecordedDevice(recording("jetdirect_m130nw"), true);
 
         DeviceReading reading = read(collector(device));
 
@@ -133,7 +133,7 @@ class CollectorTest {
         registerStandardLike();
         register("kyocera", 100, new int[] {1347}, OidPlan.builder().scalar(KYOCERA_SERIAL).build(),
                 (s, r) -> r.serialNumber("must not appear"));
-        SnapshotReader device = new SnapshotReader(recording("jetdirect_m130nw"), true);
+        RecordedDevice device = new RecordedDevice(recording("jetdirect_m130nw"), true);
 
         DeviceReading reading = read(collector(device));
 
@@ -146,7 +146,7 @@ class CollectorTest {
         registerStandardLike();
         OidPlan kyoceraPlan = OidPlan.builder().scalar(KYOCERA_SERIAL).build();
         register("kyocera", 100, new int[] {1347}, kyoceraPlan, (s, r) -> s.text(KYOCERA_SERIAL).ifPresent(r::serialNumber));
-        SnapshotReader device = new SnapshotReader(recording("utax"), true);
+        RecordedDevice device = new RecordedDevice(recording("utax"), true);
 
         DeviceReading reading = read(collector(device));
 
@@ -165,7 +165,7 @@ class CollectorTest {
             r.serialNumber("half-written");
             throw new IllegalStateException("mapper bug");
         });
-        DeviceReading reading = read(collector(new SnapshotReader(recording("jetdirect_m130nw"), true)));
+        DeviceReading reading = read(collector(new RecordedDevice(recording("jetdirect_m130nw"), true)));
 
         assertEquals("VNCRC48198", reading.identity().serialNumber(), "the broken mapper's half-written field is dropped");
         assertTrue(reading.problems().stream().anyMatch(p -> p.contains("'broken' failed") && p.contains("mapper bug")),
@@ -185,7 +185,7 @@ class CollectorTest {
             }
         });
         long start = System.nanoTime();
-        DeviceReading reading = read(collector(new SnapshotReader(recording("jetdirect_m130nw"), true)));
+        DeviceReading reading = read(collector(new RecordedDevice(recording("jetdirect_m130nw"), true)));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(millis < 5_000, "took " + millis + " ms");
@@ -197,7 +197,7 @@ class CollectorTest {
     void anUnreachableDeviceFailsWithTheTransportCause() {
         registerStandardLike();
         ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> read(collector(new SnapshotReader(Snapshot.empty(), false))));
+                () -> read(collector(new RecordedDevice(Snapshot.empty(), false))));
         SnmpException cause = assertInstanceOf(SnmpException.class, failure.getCause());
         assertEquals(SnmpException.Cause.TIMEOUT, cause.reason());
     }

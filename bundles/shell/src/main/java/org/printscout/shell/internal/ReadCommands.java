@@ -1,6 +1,7 @@
 package org.printscout.shell.internal;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.printscout.api.model.DeviceReading;
 import org.printscout.api.snmp.Oid;
 import org.printscout.api.snmp.SnmpReader;
 import org.printscout.api.snmp.SnmpTarget;
+import org.printscout.api.snmp.Snapshot;
 import org.printscout.api.snmp.SnmprecFormat;
 import org.printscout.api.snmp.VarBind;
 import org.printscout.api.snmp.WalkLimits;
@@ -30,7 +32,7 @@ import org.printscout.api.snmp.WalkResult;
 
 /** {@code scout:read} and {@code scout:walk}: one device, on demand. */
 @Component(service = ReadCommands.class, property = {"osgi.command.scope=scout", "osgi.command.function=read",
-        "osgi.command.function=walk"})
+        "osgi.command.function=walk", "osgi.command.function=replay"})
 public final class ReadCommands {
 
     private static final Oid DEFAULT_WALK_ROOT = Oid.parse("1.3.6.1");
@@ -58,6 +60,26 @@ public final class ReadCommands {
         SnmpTarget target = targets.resolve(cl, cl.positional.get(0));
         long start = System.nanoTime();
         DeviceReading reading = await(deviceReader.read(target).toCompletableFuture(), target, cl);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return cl.json ? ReadingFormat.json(reading) : ReadingFormat.table(reading, millis);
+    }
+
+    @Descriptor("read a recorded device (.snmprec, e.g. from scout:walk) exactly as a live one")
+    public String replay(@Descriptor("FILE.snmprec [--json]") String... args) throws Exception {
+        SnmpCommandLine cl = SnmpCommandLine.parse(args);
+        if (cl.positional.size() != 1 || cl.hasCredentialOptions()) {
+            throw new IllegalArgumentException("usage: scout:replay FILE.snmprec [--json]");
+        }
+        Path file = Path.of(cl.positional.get(0));
+        Snapshot recording;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            recording = SnmprecFormat.read(in, file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no such file: " + file);
+        }
+        long start = System.nanoTime();
+        DeviceReading reading = deviceReader.replay(recording, file.getFileName().toString())
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - start) / 1_000_000;
         return cl.json ? ReadingFormat.json(reading) : ReadingFormat.table(reading, millis);
     }

@@ -17,14 +17,17 @@ import org.printscout.api.snmp.VarBind;
 import org.printscout.api.snmp.WalkLimits;
 import org.printscout.api.snmp.WalkResult;
 
-/** An in-memory device for collector tests: answers from a snapshot and records what was asked. */
-final class SnapshotReader implements SnmpReader {
+/**
+ * A recorded device behind the {@link SnmpReader} interface: answers GETs and walks from a snapshot
+ * and records what was asked, so a recording is read by exactly the code that reads live devices.
+ */
+final class RecordedDevice implements SnmpReader {
 
     final List<Oid> requested = new CopyOnWriteArrayList<>();
     private final Snapshot device;
     private final boolean reachable;
 
-    SnapshotReader(Snapshot device, boolean reachable) {
+    RecordedDevice(Snapshot device, boolean reachable) {
         this.device = device;
         this.reachable = reachable;
     }
@@ -44,12 +47,20 @@ final class SnapshotReader implements SnmpReader {
 
     @Override
     public CompletionStage<List<VarBind>> getNext(SnmpTarget target, List<Oid> oids) {
-        throw new UnsupportedOperationException();
+        requested.addAll(oids);
+        List<VarBind> out = new ArrayList<>();
+        for (Oid oid : oids) {
+            var next = device.asMap().higherEntry(oid);
+            out.add(next == null ? new VarBind(oid, SnmpValue.exception(SnmpType.END_OF_MIB_VIEW))
+                    : new VarBind(next.getKey(), next.getValue()));
+        }
+        return CompletableFuture.completedFuture(out);
     }
 
     @Override
     public CompletionStage<List<VarBind>> getBulk(SnmpTarget target, int nonRepeaters, int maxRepetitions, List<Oid> oids) {
-        throw new UnsupportedOperationException();
+        return CompletableFuture.failedFuture(new SnmpException(SnmpException.Cause.UNSUPPORTED,
+                "a recording answers GET, GETNEXT and walks only"));
     }
 
     @Override
@@ -64,6 +75,6 @@ final class SnapshotReader implements SnmpReader {
 
     @Override
     public TrafficCounters counters() {
-        return new TrafficCounters(0, 0, 0, 0, 0);
+        return new TrafficCounters(requested.size(), 0, requested.size(), 0, 0);
     }
 }
