@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The {@code .snmprec} recording format of snmpsim: one {@code OID|TYPE|VALUE} line per variable,
@@ -40,6 +41,22 @@ public final class SnmprecFormat {
 
     /** Reads a whole recording. Blank lines and lines starting with '#' are skipped. */
     public static Snapshot read(Reader in, String sourceName) throws IOException {
+        return read(in, sourceName, null);
+    }
+
+    /**
+     * Reads a whole recording, skipping the lines that cannot be read instead of failing; each one is
+     * handed to {@code skipped}. Real recordings carry the odd damaged line (an anonymised OID with
+     * {@code xx} arcs, a corrupted counter such as {@code 6git3159}) and the rest of the device is
+     * still worth replaying.
+     */
+    public static Snapshot readLenient(Reader in, String sourceName, Consumer<FormatException> skipped)
+            throws IOException {
+        return read(in, sourceName, java.util.Objects.requireNonNull(skipped, "skipped"));
+    }
+
+    /** {@code skipped == null} means strict: the first bad line fails the whole read. */
+    private static Snapshot read(Reader in, String sourceName, Consumer<FormatException> skipped) throws IOException {
         Map<Oid, SnmpValue> values = new TreeMap<>();
         BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
         String line;
@@ -51,19 +68,26 @@ public final class SnmprecFormat {
             }
             int first = line.indexOf('|');
             int second = first < 0 ? -1 : line.indexOf('|', first + 1);
-            if (second < 0) {
-                throw new FormatException(sourceName, number, "expected OID|TYPE|VALUE");
-            }
-            Oid oid;
             try {
-                oid = Oid.parse(line.substring(0, first));
-            } catch (IllegalArgumentException e) {
-                throw new FormatException(sourceName, number, e.getMessage());
-            }
-            try {
-                values.put(oid, parseValue(line.substring(first + 1, second), line.substring(second + 1)));
-            } catch (IllegalArgumentException e) {
-                throw new FormatException(sourceName, number, e.getMessage());
+                if (second < 0) {
+                    throw new FormatException(sourceName, number, "expected OID|TYPE|VALUE");
+                }
+                Oid oid;
+                try {
+                    oid = Oid.parse(line.substring(0, first));
+                } catch (IllegalArgumentException e) {
+                    throw new FormatException(sourceName, number, e.getMessage());
+                }
+                try {
+                    values.put(oid, parseValue(line.substring(first + 1, second), line.substring(second + 1)));
+                } catch (IllegalArgumentException e) {
+                    throw new FormatException(sourceName, number, e.getMessage());
+                }
+            } catch (FormatException bad) {
+                if (skipped == null) {
+                    throw bad;
+                }
+                skipped.accept(bad);
             }
         }
         return Snapshot.of(values);
