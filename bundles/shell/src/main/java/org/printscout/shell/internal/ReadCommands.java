@@ -57,9 +57,9 @@ public final class ReadCommands {
         if (cl.positional.size() != 1) {
             throw new IllegalArgumentException("usage: scout:read HOST[:PORT] [options] [--json]");
         }
-        SnmpTarget target = targets.resolve(cl, cl.positional.get(0));
         long start = System.nanoTime();
-        DeviceReading reading = await(deviceReader.read(target).toCompletableFuture(), target, cl);
+        DeviceReading reading = firstThatAnswers(targets.resolve(cl, cl.positional.get(0)), cl,
+                target -> deviceReader.read(target).toCompletableFuture());
         long millis = (System.nanoTime() - start) / 1_000_000;
         return cl.json ? ReadingFormat.json(reading) : ReadingFormat.table(reading, millis);
     }
@@ -73,7 +73,7 @@ public final class ReadCommands {
         Path file = Path.of(cl.positional.get(0));
         Snapshot recording;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            recording = SnmprecFormat.read(in, file.toString());
+            recording = SnmprecFormat.readLenient(in, file.toString(), skipped -> { });
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("no such file: " + file);
         }
@@ -91,10 +91,15 @@ public final class ReadCommands {
         if (cl.positional.isEmpty() || cl.positional.size() > 2) {
             throw new IllegalArgumentException("usage: scout:walk HOST[:PORT] [OID] [--out FILE] [options]");
         }
-        SnmpTarget target = targets.resolve(cl, cl.positional.get(0));
         Oid root = cl.positional.size() == 2 ? Oid.parse(cl.positional.get(1)) : DEFAULT_WALK_ROOT;
         WalkLimits limits = new WalkLimits(cl.maxRows == null ? DEFAULT_WALK_ROWS : cl.maxRows, Duration.ofMinutes(10));
-        WalkResult result = await(snmp.walk(target, List.of(root), limits).toCompletableFuture(), target, cl);
+        List<SnmpTarget> candidates = targets.resolve(cl, cl.positional.get(0));
+        SnmpTarget[] used = new SnmpTarget[1];
+        WalkResult result = firstThatAnswers(candidates, cl, target -> {
+            used[0] = target;
+            return snmp.walk(target, List.of(root), limits).toCompletableFuture();
+        });
+        SnmpTarget target = used[0];
         String ending = result.complete() ? "complete" : "stopped early: " + result.stop().getMessage();
         if (cl.out == null) {
             StringWriter text = new StringWriter();
@@ -115,6 +120,27 @@ public final class ReadCommands {
         for (VarBind vb : values) {
             SnmprecFormat.write(w, vb.oid(), vb.value());
         }
+    }
+
+    /**
+     * Tries the targets in order (a profile's credentials) and returns the first answer; when none
+     * answers, the error lists each credential's failure.
+     */
+    private static <T> T firstThatAnswers(List<SnmpTarget> candidates, SnmpCommandLine cl,
+                                          java.util.function.Function<SnmpTarget, java.util.concurrent.CompletableFuture<T>> call)
+            throws Exception {
+        List<String> failures = new java.util.ArrayList<>();
+        for (SnmpTarget target : candidates) {
+            try {
+                return await(call.apply(target), target, cl);
+            } catch (IOException e) {
+                if (candidates.size() == 1) {
+                    throw e;
+                }
+                failures.add(target.credential() + ": " + e.getMessage());
+            }
+        }
+        throw new IOException("no credential answered: " + String.join("; ", failures));
     }
 
     /** Waits for the result; failures become one-line messages that name the device and never a secret. */
