@@ -155,7 +155,7 @@ public final class ReadCommands {
             for (String secret : SnmpCommandLine.secretsOf(cl)) {
                 message = message.replace(secret, "***");
             }
-            throw new IOException(target.describe() + ": " + message, null);
+            throw new IOException(message.startsWith(target.describe()) ? message : target.describe() + ": " + message, null);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new IOException(target.describe() + ": gave up after " + limit + " s");

@@ -136,7 +136,7 @@ final class ReadingFormat {
         JsonArray problems = new JsonArray();
         r.problems().forEach(problems::add);
         doc.add("problems", problems);
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(doc);
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(doc);
     }
 
     /** A level as a number, or as its meaning ("unknown", "some remaining", "other"). */
