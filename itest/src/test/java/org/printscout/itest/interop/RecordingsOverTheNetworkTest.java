@@ -1,6 +1,7 @@
 package org.printscout.itest.interop;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,27 @@ public class RecordingsOverTheNetworkTest {
         Path file = Snmpsim.recordings().resolve(recording + ".snmprec");
         AgentHome.Run replay = agent.exec("scout:replay " + file + " --json");
         assertEquals(replay.describe(), 0, replay.status());
+        if (SNMPSIM_CANNOT_SERVE.equals(recording)) {
+            // zebra's hrDeviceID is the one-arc OID "0", which snmpsim cannot encode: it stays silent
+            // for every request whose answer would carry it, so the hrDevice columns cannot be read
+            // from snmpsim (the project's simulator serves it, as 0.0). The rest must still match,
+            // and the reading must say what was lost.
+            JsonObject live2 = JsonParser.parseString(live.out()).getAsJsonObject();
+            assertTrue(live2.get("problems").toString(), live2.get("problems").toString().contains("1.3.6.1.2.1.25.3.2.1.3"));
+            assertEquals(withoutHrDevice(replay.out()), withoutHrDevice(live.out()));
+            return;
+        }
         assertEquals(comparable(replay.out()), comparable(live.out()));
+    }
+
+    private static final String SNMPSIM_CANNOT_SERVE = "zebra";
+
+    private static String withoutHrDevice(String json) {
+        JsonObject o = JsonParser.parseString(comparable(json)).getAsJsonObject();
+        o.getAsJsonObject("status").remove("deviceStatus");
+        o.getAsJsonObject("sources").remove("deviceStatus");
+        o.remove("problems");
+        return o.toString();
     }
 
     /** The reading without what differs by nature between two reads: time and the address read from. */
