@@ -116,6 +116,7 @@ public class PlatformTest {
     @Test
     public void bundleDroppedIntoDeployStartsThenUpdatesThenUninstalls() throws Exception {
         Path deploy = home().resolve("deploy");
+        assertEquals("no itest.hello before the drop: " + Arrays.toString(context.getBundles()), null, installed("itest.hello"));
         FixtureBundles.drop(deploy, "hello.jar",
                 FixtureBundles.bundle("itest.hello", "1.0.0", HelloActivator.class, Map.of()));
         Await.until("itest.hello 1.0.0 active with its service", FILEINSTALL_WAIT,

@@ -24,6 +24,7 @@ import org.printscout.api.snmp.Oid;
 import org.printscout.api.snmp.SnmpReader;
 import org.printscout.api.snmp.SnmpTarget;
 import org.printscout.api.snmp.SnmpValue;
+import org.printscout.api.snmp.SnmpVersion;
 import org.printscout.api.snmp.Snapshot;
 import org.printscout.api.snmp.VarBind;
 import org.printscout.api.snmp.WalkLimits;
@@ -147,10 +148,84 @@ final class Collector {
         }
     }
 
+    /**
+     * Reads table columns in as few PDUs and round trips as it can. On SNMPv2c/v3 the first round is
+     * one GETBULK carrying every column (a few rows each: most printer tables are short, so most
+     * columns end there); the columns still going are then walked per table, all tables in
+     * parallel, with as many rows per PDU as the target allows. SNMPv1 has no GETBULK: columns are walked per
+     * table with GETNEXT.
+     */
     private CompletableFuture<List<VarBind>> walkColumns(SnmpTarget target, java.util.Collection<Oid> columns,
                                                          List<String> problems) {
+        if (columns.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        if (target.credential().version() == SnmpVersion.V1) {
+            return walkEach(target, ColumnGroups.byTable(columns, maxColumnsPerRequest), problems);
+        }
+        List<Oid> sorted = ColumnGroups.outermost(columns);
+        int budget = target.maxVarbindsPerRequest();
+        List<CompletableFuture<List<VarBind>>> parts = new ArrayList<>();
+        int perRequest = Math.max(1, budget / 2);
+        for (int from = 0; from < sorted.size(); from += perRequest) {
+            List<Oid> chunk = sorted.subList(from, Math.min(sorted.size(), from + perRequest));
+            int reps = Math.max(2, Math.min(target.maxRepetitions(), budget / chunk.size()));
+            parts.add(reader.getBulk(target, 0, reps, chunk).toCompletableFuture()
+                    .thenCompose(reply -> continueColumns(target, chunk, reply, problems))
+                    .exceptionally(failure -> null)
+                    .thenCompose(values -> values != null ? CompletableFuture.completedFuture(values)
+                            // the agent refused the combined GETBULK: fall back to one walk per table
+                            : walkEach(target, ColumnGroups.byTable(chunk, maxColumnsPerRequest), problems)));
+        }
+        return joinAll(parts);
+    }
+
+    /** Keeps what the first GETBULK gave each column and walks on those it did not finish. */
+    private CompletableFuture<List<VarBind>> continueColumns(SnmpTarget target, List<Oid> chunk, List<VarBind> reply,
+                                                             List<String> problems) {
+        List<VarBind> kept = new ArrayList<>();
+        boolean[] finished = new boolean[chunk.size()];
+        Oid[] last = new Oid[chunk.size()];
+        for (int i = 0; i < reply.size(); i++) {
+            int c = i % chunk.size();
+            if (finished[c]) {
+                continue;
+            }
+            VarBind vb = reply.get(i);
+            boolean inside = !vb.value().type().isException() && vb.oid().startsWith(chunk.get(c))
+                    && (last[c] == null || vb.oid().compareTo(last[c]) > 0);
+            if (inside) {
+                kept.add(vb);
+                last[c] = vb.oid();
+            } else {
+                finished[c] = true;
+            }
+        }
+        List<Oid> going = new ArrayList<>();
+        for (int c = 0; c < chunk.size(); c++) {
+            if (!finished[c]) {
+                going.add(chunk.get(c));
+            }
+        }
+        // Columns of one table have the same rows: they go on together, one walk per table.
+        List<List<Oid>> unfinished = ColumnGroups.byTable(going, maxColumnsPerRequest);
+        if (unfinished.isEmpty()) {
+            return CompletableFuture.completedFuture(kept);
+        }
+        // A walk starts at its column again: the rows it repeats cost bytes, not PDUs.
+        SnmpTarget wide = new SnmpTarget(target.address(), target.credential(), target.timeout(), target.retries(),
+                target.maxVarbindsPerRequest(), Math.max(target.maxRepetitions(), target.maxVarbindsPerRequest()));
+        return walkEach(wide, unfinished, problems).thenApply(walked -> {
+            java.util.Map<Oid, VarBind> merged = new java.util.TreeMap<>();
+            kept.forEach(vb -> merged.put(vb.oid(), vb));
+            walked.forEach(vb -> merged.put(vb.oid(), vb));
+            return new ArrayList<>(merged.values());
+        });
+    }
+
+    private CompletableFuture<List<VarBind>> walkEach(SnmpTarget target, List<List<Oid>> groups, List<String> problems) {
         List<CompletableFuture<List<VarBind>>> walks = new ArrayList<>();
-        for (List<Oid> group : ColumnGroups.byTable(columns, maxColumnsPerRequest)) {
+        for (List<Oid> group : groups) {
             walks.add(reader.walk(target, group, walkLimits).toCompletableFuture()
                     .handle((WalkResult result, Throwable failure) -> {
                         if (failure != null) {
@@ -163,9 +238,13 @@ final class Collector {
                         return result.values();
                     }));
         }
-        return CompletableFuture.allOf(walks.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+        return joinAll(walks);
+    }
+
+    private static CompletableFuture<List<VarBind>> joinAll(List<CompletableFuture<List<VarBind>>> parts) {
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
             List<VarBind> all = new ArrayList<>();
-            walks.forEach(w -> all.addAll(w.join()));
+            parts.forEach(p -> all.addAll(p.join()));
             return all;
         });
     }

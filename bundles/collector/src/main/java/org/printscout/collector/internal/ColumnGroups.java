@@ -18,6 +18,17 @@ final class ColumnGroups {
     private ColumnGroups() {
     }
 
+    /** Sorted columns without those that lie inside another one (it is read with its parent). */
+    static List<Oid> outermost(Collection<Oid> columns) {
+        List<Oid> kept = new ArrayList<>();
+        for (Oid column : new java.util.TreeSet<>(columns)) {
+            if (kept.isEmpty() || !column.startsWith(kept.get(kept.size() - 1))) {
+                kept.add(column);
+            }
+        }
+        return kept;
+    }
+
     static List<List<Oid>> byTable(Collection<Oid> columns, int maxColumnsPerGroup) {
         Map<Oid, List<Oid>> groups = new LinkedHashMap<>();
         for (Oid column : columns) {

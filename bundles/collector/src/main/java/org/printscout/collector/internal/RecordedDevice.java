@@ -59,8 +59,25 @@ final class RecordedDevice implements SnmpReader {
 
     @Override
     public CompletionStage<List<VarBind>> getBulk(SnmpTarget target, int nonRepeaters, int maxRepetitions, List<Oid> oids) {
-        return CompletableFuture.failedFuture(new SnmpException(SnmpException.Cause.UNSUPPORTED,
-                "a recording answers GET, GETNEXT and walks only"));
+        requested.addAll(oids);
+        List<VarBind> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(nonRepeaters, oids.size()); i++) {
+            out.add(next(oids.get(i)));
+        }
+        List<Oid> cursors = new ArrayList<>(oids.subList(Math.min(nonRepeaters, oids.size()), oids.size()));
+        for (int r = 0; r < maxRepetitions && !cursors.isEmpty(); r++) {
+            for (int c = 0; c < cursors.size(); c++) {
+                VarBind vb = next(cursors.get(c));
+                out.add(vb);
+                cursors.set(c, vb.oid());
+            }
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+
+    private VarBind next(Oid oid) {
+        var next = device.asMap().higherEntry(oid);
+        return next == null ? new VarBind(oid, SnmpValue.exception(SnmpType.END_OF_MIB_VIEW)) : new VarBind(next.getKey(), next.getValue());
     }
 
     @Override
