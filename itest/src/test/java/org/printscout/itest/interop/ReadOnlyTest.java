@@ -13,7 +13,6 @@ import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.printscout.api.mapper.DeviceFacts;
 import org.printscout.api.mapper.OidPlan;
 import org.printscout.api.snmp.AuthProtocol;
 import org.printscout.api.snmp.Credential;
@@ -21,11 +20,14 @@ import org.printscout.api.snmp.Oid;
 import org.printscout.api.snmp.PrivProtocol;
 import org.printscout.api.snmp.SecurityLevel;
 import org.printscout.itest.AgentHome;
-import org.printscout.mib.standard.internal.StandardMibMapper;
 import org.printscout.simulator.PduKind;
 import org.printscout.simulator.Recording;
 import org.printscout.simulator.RequestRecord;
 import org.printscout.simulator.Simulator;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 
 /**
  * What the running agent sends to a device, seen from the device (the project's simulator logs
@@ -82,8 +84,7 @@ public class ReadOnlyTest {
             assertEquals(run.describe(), 0, run.status());
             assertTrue(run.out(), run.out().contains("VNCRC48198"));
         }
-        OidPlan declared = OidPlan.merge(List.of(COLLECTOR_PLAN,
-                new StandardMibMapper().plan(new DeviceFacts(Oid.parse("1.3.6.1.4.1.11.2.3.9.1"), ""))));
+        OidPlan declared = declaredByTheAgentsMappers();
         assertFalse("the simulator saw the reads", requests.isEmpty());
         for (RequestRecord r : requests) {
             assertTrue("only reads: " + r, r.kind() == PduKind.GET || r.kind() == PduKind.GETNEXT || r.kind() == PduKind.GETBULK);
@@ -92,6 +93,20 @@ public class ReadOnlyTest {
             }
         }
         assertEquals("SETs refused by the simulator", 0, simulator.statistics().setsRefused());
+    }
+
+    /** The collector's own OIDs and every OID the installed mappers declare, as scout:mappers lists them. */
+    private static OidPlan declaredByTheAgentsMappers() throws Exception {
+        AgentHome.Run run = agent.exec("scout:mappers --oids --json");
+        assertEquals(run.describe(), 0, run.status());
+        OidPlan.Builder plan = OidPlan.builder();
+        JsonArray mappers = JsonParser.parseString(run.out()).getAsJsonArray();
+        assertTrue("the standard mapper is installed: " + run.out(), run.out().contains("\"standard\""));
+        for (JsonElement m : mappers) {
+            m.getAsJsonObject().getAsJsonArray("scalars").forEach(o -> plan.scalar(o.getAsString()));
+            m.getAsJsonObject().getAsJsonArray("columns").forEach(o -> plan.column(o.getAsString()));
+        }
+        return OidPlan.merge(List.of(COLLECTOR_PLAN, plan.build()));
     }
 
     @Test

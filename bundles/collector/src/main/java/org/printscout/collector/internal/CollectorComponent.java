@@ -37,7 +37,7 @@ import org.printscout.api.snmp.WalkLimits;
  * devices with them. Mappers come and go while the agent runs; each read uses the ones registered
  * when it starts.
  */
-@Component(configurationPid = "org.printscout.collector", service = DeviceReader.class)
+@Component(configurationPid = "org.printscout.collector", service = {DeviceReader.class, CollectorComponent.class})
 @Designate(ocd = CollectorConfig.class)
 public final class CollectorComponent implements DeviceReader {
 
