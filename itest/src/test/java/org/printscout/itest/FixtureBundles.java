@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -16,13 +17,19 @@ import java.util.jar.Manifest;
  * Builds small bundles for the tests from classes of this test module, and drops them into a
  * watched directory the way an administrator would (written aside, then moved in at once).
  */
-final class FixtureBundles {
+public final class FixtureBundles {
 
     private FixtureBundles() {
     }
 
-    static byte[] bundle(String symbolicName, String version, Class<?> activator, Map<String, String> extraHeaders)
+    public static byte[] bundle(String symbolicName, String version, Class<?> activator, Map<String, String> extraHeaders)
             throws IOException {
+        return bundle(symbolicName, version, activator, extraHeaders, List.of());
+    }
+
+    /** A bundle of the activator plus more classes of this module, with extra manifest headers. */
+    public static byte[] bundle(String symbolicName, String version, Class<?> activator, Map<String, String> extraHeaders,
+                         List<Class<?>> moreClasses) throws IOException {
         Manifest mf = new Manifest();
         Attributes main = mf.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -34,17 +41,22 @@ final class FixtureBundles {
         extraHeaders.forEach(main::putValue);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, mf)) {
-            String resource = activator.getName().replace('.', '/') + ".class";
-            jar.putNextEntry(new JarEntry(resource));
-            try (InputStream in = activator.getClassLoader().getResourceAsStream(resource)) {
-                in.transferTo(jar);
+            List<Class<?>> classes = new java.util.ArrayList<>();
+            classes.add(activator);
+            classes.addAll(moreClasses);
+            for (Class<?> type : classes) {
+                String resource = type.getName().replace('.', '/') + ".class";
+                jar.putNextEntry(new JarEntry(resource));
+                try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+                    in.transferTo(jar);
+                }
+                jar.closeEntry();
             }
-            jar.closeEntry();
         }
         return bytes.toByteArray();
     }
 
-    static void drop(Path dir, String fileName, byte[] content) throws IOException {
+    public static void drop(Path dir, String fileName, byte[] content) throws IOException {
         Path tmp = Files.createTempFile(dir.getParent(), fileName, ".part");
         Files.write(tmp, content);
         Files.move(tmp, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
