@@ -10,6 +10,12 @@ final class Await {
     }
 
     static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        until(what, timeout, condition, () -> "");
+    }
+
+    /** As {@link #until(String, Duration, BooleanSupplier)}, adding {@code diagnosis} to the failure. */
+    static void until(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> diagnosis)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -17,6 +23,6 @@ final class Await {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what + diagnosis.get());
     }
 }

@@ -98,6 +98,31 @@ public class PlatformTest {
         return options.toArray(new Option[0]);
     }
 
+    /** What FileInstall sees, for a failure message. */
+    private String diagnosis() {
+        StringBuilder sb = new StringBuilder("\nbundles:");
+        for (Bundle b : context.getBundles()) {
+            sb.append("\n  ").append(b.getBundleId()).append(' ').append(b.getSymbolicName()).append(' ').append(b.getVersion())
+                    .append(" state=").append(b.getState()).append(' ').append(b.getLocation());
+        }
+        try {
+            var admin = service(org.osgi.service.cm.ConfigurationAdmin.class);
+            var configs = admin.listConfigurations(null);
+            sb.append("\nconfigurations:");
+            if (configs != null) {
+                for (var c : configs) {
+                    sb.append("\n  ").append(c.getPid()).append(' ').append(c.getProperties());
+                }
+            }
+            try (Stream<Path> files = Files.list(home().resolve("deploy"))) {
+                sb.append("\ndeploy/: ").append(files.map(Path::getFileName).toList());
+            }
+        } catch (Exception e) {
+            sb.append("\n(diagnosis failed: ").append(e).append(')');
+        }
+        return sb.toString();
+    }
+
     private Path home() {
         return Path.of(context.getProperty("printscout.home"));
     }
@@ -120,7 +145,7 @@ public class PlatformTest {
         FixtureBundles.drop(deploy, "hello.jar",
                 FixtureBundles.bundle("itest.hello", "1.0.0", HelloActivator.class, Map.of()));
         Await.until("itest.hello 1.0.0 active with its service", FILEINSTALL_WAIT,
-                () -> "1.0.0".equals(helloVersion()));
+                () -> "1.0.0".equals(helloVersion()), this::diagnosis);
         Bundle hello = installed("itest.hello");
         assertEquals(Bundle.ACTIVE, hello.getState());
 
@@ -145,7 +170,7 @@ public class PlatformTest {
                 FixtureBundles.bundle("itest.good", "2.0.0", HelloActivator.class, Map.of()));
 
         Await.until("itest.good active", FILEINSTALL_WAIT,
-                () -> installed("itest.good") != null && installed("itest.good").getState() == Bundle.ACTIVE);
+                () -> installed("itest.good") != null && installed("itest.good").getState() == Bundle.ACTIVE, this::diagnosis);
         Await.until("itest.failing and itest.unresolvable installed", FILEINSTALL_WAIT,
                 () -> installed("itest.failing") != null && installed("itest.unresolvable") != null);
         Thread.sleep(1000);

@@ -110,6 +110,18 @@ public class ReadOnlyTest {
     }
 
     @Test
+    public void aWalkWrittenToAFileReplaysAsTheLiveReading() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("walk").resolve("hp.snmprec");
+        AgentHome.Run walk = agent.exec("scout:walk " + hp + " -v2c -c public --out " + file);
+        assertEquals(walk.describe(), 0, walk.status());
+        assertTrue(walk.out(), walk.out().contains("written to " + file) && walk.out().contains("complete"));
+        AgentHome.Run live = agent.exec("scout:read " + hp + " -v2c -c public --json");
+        AgentHome.Run replay = agent.exec("scout:replay " + file + " --json");
+        assertEquals(replay.describe(), 0, replay.status());
+        assertEquals(RecordingsOverTheNetworkTest.comparable(live.out()), RecordingsOverTheNetworkTest.comparable(replay.out()));
+    }
+
+    @Test
     public void walkMibReadsEverythingButStillNeverSets() throws Exception {
         AgentHome.Run run = agent.exec("scout:walk " + hp + " -v2c -c public");
         assertEquals(run.describe(), 0, run.status());

@@ -3,6 +3,7 @@ package org.printscout.itest.interop;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,20 +17,23 @@ import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 import org.printscout.itest.AgentHome;
+import org.printscout.simulator.Recording;
+import org.printscout.simulator.Simulator;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * Every recording, served over the network by snmpsim and read by the running agent with
- * {@code scout:read}, gives the same reading as the recording replayed offline with
- * {@code scout:replay}: what the mapper tests prove offline holds on the wire.
+ * Every recording, served over the network by snmpsim and by the project's simulator and read by the
+ * running agent with {@code scout:read}, gives the same reading as the recording replayed offline
+ * with {@code scout:replay}: what the mapper tests prove offline holds on the wire.
  */
 @RunWith(Parameterized.class)
 public class RecordingsOverTheNetworkTest {
 
     private static Daemon snmpsim;
+    private static Simulator simulator;
     private static AgentHome agent;
     private static int port;
 
@@ -46,6 +50,11 @@ public class RecordingsOverTheNetworkTest {
     public static void start() throws Exception {
         port = Daemon.freeUdpPort();
         snmpsim = Snmpsim.start(port, List.of());
+        Simulator.Builder ours = Simulator.builder();
+        for (String name : recordings()) {
+            ours.device(new InetSocketAddress("127.0.0.1", 0), Recording.load(Snmpsim.recordings().resolve(name + ".snmprec")));
+        }
+        simulator = ours.start();
         agent = AgentHome.copyOfDistribution();
         agent.start();
     }
@@ -57,6 +66,9 @@ public class RecordingsOverTheNetworkTest {
         }
         if (snmpsim != null) {
             snmpsim.close();
+        }
+        if (simulator != null) {
+            simulator.close();
         }
     }
 
@@ -87,6 +99,17 @@ public class RecordingsOverTheNetworkTest {
     }
 
     private static final String SNMPSIM_CANNOT_SERVE = "zebra";
+
+    @Test
+    public void simulatorReadEqualsOfflineReplay() throws Exception {
+        int device = recordings().indexOf(recording);
+        String host = "127.0.0.1:" + simulator.devices().get(device).address().getPort();
+        AgentHome.Run live = agent.exec("scout:read " + host + " -v2c -c " + recording + " -t 2 -r 1 --json");
+        assertEquals(live.describe(), 0, live.status());
+        AgentHome.Run replay = agent.exec("scout:replay " + Snmpsim.recordings().resolve(recording + ".snmprec") + " --json");
+        assertEquals(replay.describe(), 0, replay.status());
+        assertEquals(comparable(replay.out()), comparable(live.out()));
+    }
 
     private static String withoutHrDevice(String json) {
         JsonObject o = JsonParser.parseString(comparable(json)).getAsJsonObject();
