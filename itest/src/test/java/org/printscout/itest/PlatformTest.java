@@ -61,7 +61,7 @@ import org.printscout.itest.fixture.HelloActivator;
 @ExamReactorStrategy(PerClass.class)
 public class PlatformTest {
 
-    private static final Duration FILEINSTALL_WAIT = Duration.ofSeconds(20);
+    private static final Duration FILEINSTALL_WAIT = Duration.ofSeconds(45);
 
     @Inject
     private BundleContext context;
