@@ -17,9 +17,13 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.printscout.api.status.StatusContributor;
 
 /** {@code scout:status}: what an administrator checks first. */
 @Component(service = StatusCommand.class, property = {"osgi.command.scope=scout", "osgi.command.function=status"})
@@ -28,6 +32,10 @@ public final class StatusCommand {
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
     private final ServiceComponentRuntime scr;
+
+    /** Sections other bundles contribute (scheduler, discovery, inventory), printed in title order. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.REPLACE)
+    private volatile java.util.List<StatusContributor> contributors = java.util.List.of();
 
     @Activate
     public StatusCommand(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -84,6 +92,17 @@ public final class StatusCommand {
         }
         if (problems.size() > 0) {
             out.append("components with problems:\n").append(problems);
+        }
+
+        java.util.List<StatusContributor> sections = new java.util.ArrayList<>(contributors);
+        sections.sort(java.util.Comparator.comparing(StatusContributor::title));
+        for (StatusContributor section : sections) {
+            out.append(section.title()).append(":\n");
+            try {
+                section.text().lines().forEach(line -> out.append("  ").append(line).append('\n'));
+            } catch (RuntimeException e) {
+                out.append("  (failed: ").append(e).append(")\n");
+            }
         }
 
         out.append("configuration sources:\n");

@@ -1,0 +1,40 @@
+package org.printscout.discovery.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+@ObjectClassDefinition(name = "PrintScout discovery", description = "How discovery scans probe addresses")
+@interface DiscoveryConfig {
+
+    @AttributeDefinition(name = "Addresses in flight",
+            description = "Addresses probed at once. A silent address holds its slot for timeout x (retries + 1) per credential, "
+                    + "so a /16 with 1 s timeout and 1 retry needs a few thousand to finish in a minute. "
+                    + "Raise org.printscout.snmp maxInFlight to match", min = "1", max = "65536")
+    int maxAddressesInFlight() default 4096;
+
+    @AttributeDefinition(name = "Readings in flight",
+            description = "Printers read completely at once (each reading is a few dozen PDUs)", min = "1", max = "4096")
+    int maxReadingsInFlight() default 64;
+
+    @AttributeDefinition(name = "Ping first", description = "Skip addresses that do not answer an ICMP echo before the SNMP probe. "
+            + "Off by default: many printers and firewalls drop ICMP, and an SNMP probe of a silent address costs one datagram "
+            + "and a timer, less than a ping", options = {
+            @Option(label = "off", value = "OFF"),
+            @Option(label = "Java InetAddress.isReachable (ICMP when the agent may open raw sockets, else TCP port 7)", value = "JAVA"),
+            @Option(label = "/bin/ping -c1 per address", value = "COMMAND")})
+    String ping() default "OFF";
+
+    @AttributeDefinition(name = "Ping timeout (ms)", min = "50", max = "10000")
+    int pingTimeoutMillis() default 1000;
+
+    @AttributeDefinition(name = "Pings in flight", description = "Threads (and at most processes) that ping at once", min = "1", max = "1024")
+    int pingThreads() default 64;
+
+    @AttributeDefinition(name = "Ping command", description = "For ping=COMMAND; {address} and {timeoutSeconds} are replaced")
+    String pingCommand() default "/bin/ping -n -q -c 1 -W {timeoutSeconds} {address}";
+
+    @AttributeDefinition(name = "Recognition rows",
+            description = "At most this many values of the recognition columns are read from one device", min = "8", max = "100000")
+    int recognitionMaxRows() default 512;
+}

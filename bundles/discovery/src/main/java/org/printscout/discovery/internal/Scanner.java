@@ -1,0 +1,375 @@
+package org.printscout.discovery.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.printscout.api.collect.DeviceReader;
+import org.printscout.api.discovery.DiscoveryResult;
+import org.printscout.api.discovery.PrinterRecognizer;
+import org.printscout.api.discovery.ScanListener;
+import org.printscout.api.discovery.ScanProgress;
+import org.printscout.api.discovery.ScanRequest;
+import org.printscout.api.inventory.Inventory;
+import org.printscout.api.inventory.KnownDevice;
+import org.printscout.api.mapper.DeviceFacts;
+import org.printscout.api.mapper.OidPlan;
+import org.printscout.api.model.DeviceReading;
+import org.printscout.api.snmp.Credential;
+import org.printscout.api.snmp.CredentialProfile;
+import org.printscout.api.snmp.Oid;
+import org.printscout.api.snmp.SnmpReader;
+import org.printscout.api.snmp.SnmpTarget;
+import org.printscout.api.snmp.SnmpValue;
+import org.printscout.api.snmp.SnmpVersion;
+import org.printscout.api.snmp.Snapshot;
+import org.printscout.api.snmp.VarBind;
+import org.printscout.api.snmp.WalkLimits;
+
+/**
+ * Runs discovery scans. One thread per scan feeds addresses from the (lazy) ranges and blocks only
+ * on the in-flight bound; every probe after that is a chain of asynchronous SNMP calls through the
+ * shared {@link SnmpReader}, so thousands of addresses in flight cost map entries, not threads.
+ *
+ * <p>Per address: optional ping; a GET of sysDescr, sysObjectID and the recognizers' scalars with
+ * each entry of the credential profile in order until one answers; a walk of the recognizers'
+ * columns; the verdict; and for a printer a full reading through the {@link DeviceReader}, recorded
+ * in the inventory with the id of the credential entry that worked.
+ */
+final class Scanner {
+
+    static final Oid SYS_DESCR = Oid.parse("1.3.6.1.2.1.1.1.0");
+    static final Oid SYS_OBJECT_ID = Oid.parse("1.3.6.1.2.1.1.2.0");
+
+    /** Used when the profile "default" is not configured, as scout:read does. */
+    static final String BUILTIN_ENTRY_ID = "builtin:v2c-public";
+
+    record Settings(int maxAddressesInFlight, int maxReadingsInFlight, int recognitionMaxRows) {
+    }
+
+    private final SnmpReader reader;
+    private final DeviceReader deviceReader;
+    private final Supplier<List<PrinterRecognizer>> recognizers;
+    private final Supplier<List<VendorClaims>> vendorClaims;
+    private final Function<String, Optional<CredentialProfile>> profiles;
+    private final Inventory inventory;
+    private final Pinger pinger;
+    private final Settings settings;
+    private final Consumer<String> warnings;
+    private final Clock clock;
+
+    Scanner(SnmpReader reader, DeviceReader deviceReader, Supplier<List<PrinterRecognizer>> recognizers,
+            Supplier<List<VendorClaims>> vendorClaims, Function<String, Optional<CredentialProfile>> profiles,
+            Inventory inventory, Pinger pinger, Settings settings, Consumer<String> warnings, Clock clock) {
+        this.reader = reader;
+        this.deviceReader = deviceReader;
+        this.recognizers = recognizers;
+        this.vendorClaims = vendorClaims;
+        this.profiles = profiles;
+        this.inventory = inventory;
+        this.pinger = pinger;
+        this.settings = settings;
+        this.warnings = warnings;
+        this.clock = clock;
+    }
+
+    /** The entries to try for a profile name; the built-in v2c 'public' stands in for a missing "default". */
+    List<CredentialProfile.Entry> entries(String profileName) {
+        Optional<CredentialProfile> profile = profiles.apply(profileName);
+        if (profile.isPresent() && !profile.get().entries().isEmpty()) {
+            return profile.get().entries();
+        }
+        if ("default".equals(profileName)) {
+            return List.of(new CredentialProfile.Entry(BUILTIN_ENTRY_ID, 0, new Credential.Community(SnmpVersion.V2C, "public"),
+                    SnmpTarget.DEFAULT_TIMEOUT, SnmpTarget.DEFAULT_RETRIES, SnmpTarget.DEFAULT_MAX_VARBINDS,
+                    SnmpTarget.DEFAULT_MAX_REPETITIONS));
+        }
+        throw new IllegalArgumentException("no credential profile '" + profileName + "' is configured (org.printscout.snmp.profile)");
+    }
+
+    /**
+     * Starts a scan on a thread of its own (the feeder) and returns at once. Fails at once when no
+     * entry is valid or the profile does not exist.
+     */
+    Run start(ScanRequest request, ScanListener listener) {
+        AddressRanges.Parsed parsed = AddressRanges.parse(request.ranges());
+        if (parsed.ranges().isEmpty()) {
+            throw new IllegalArgumentException(parsed.problems().isEmpty() ? "no addresses to scan"
+                    : "no valid range entry: " + String.join("; ", parsed.problems()));
+        }
+        Run run = new Run(request, listener, parsed, entries(request.profile()));
+        Thread feeder = new Thread(run::feed, "printscout-scan-" + request.site());
+        feeder.setDaemon(true);
+        feeder.start();
+        return run;
+    }
+
+    /** A running scan; {@link #result()} completes when every address is done. */
+    final class Run {
+        private final ScanRequest request;
+        private final ScanListener listener;
+        private final AddressRanges ranges;
+        private final List<CredentialProfile.Entry> entries;
+        private final List<Oid> firstOids;
+        private final List<Oid> recognitionColumns;
+        private final List<PrinterRecognizer> recognizerList;
+        private final List<VendorClaims> claims;
+        private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        private final List<DeviceReading> readings = Collections.synchronizedList(new ArrayList<>());
+        private final Instant started;
+        private final long total;
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicLong responding = new AtomicLong();
+        private final AtomicLong printers = new AtomicLong();
+        private final AtomicLong read = new AtomicLong();
+        private final Semaphore slots;
+        private final AsyncLimiter readingSlots;
+        private final CompletableFuture<DiscoveryResult> result = new CompletableFuture<>();
+        private volatile boolean cancelled;
+
+        private Run(ScanRequest request, ScanListener listener, AddressRanges.Parsed parsed,
+                    List<CredentialProfile.Entry> entries) {
+            this.request = request;
+            this.listener = listener;
+            this.ranges = parsed.ranges();
+            this.entries = entries;
+            this.problems.addAll(parsed.problems());
+            this.started = clock.instant();
+            this.total = parsed.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue()
+                    + parsed.ranges().hostNames().size();
+            this.slots = new Semaphore(settings.maxAddressesInFlight());
+            this.readingSlots = new AsyncLimiter(settings.maxReadingsInFlight());
+            this.recognizerList = List.copyOf(recognizers.get());
+            this.claims = List.copyOf(vendorClaims.get());
+            OidPlan plan = OidPlan.merge(recognizerList.stream().map(PrinterRecognizer::plan).toList());
+            Set<Oid> first = new LinkedHashSet<>(List.of(SYS_DESCR, SYS_OBJECT_ID));
+            first.addAll(plan.scalars());
+            this.firstOids = List.copyOf(first);
+            this.recognitionColumns = plan.columns().stream().sorted().toList();
+        }
+
+        CompletableFuture<DiscoveryResult> result() {
+            return result;
+        }
+
+        ScanProgress progress() {
+            return new ScanProgress(request.site(), started, total, done.get(), responding.get(), printers.get(), read.get());
+        }
+
+        /** Stops feeding new addresses; those in flight finish. */
+        void cancel() {
+            cancelled = true;
+        }
+
+        private void feed() {
+            try {
+                long lastReport = 0;
+                Iterator<InetAddress> addresses = ranges.addresses();
+                while (addresses.hasNext() && !cancelled) {
+                    InetAddress address = addresses.next();
+                    while (!slots.tryAcquire(250, TimeUnit.MILLISECONDS)) {
+                        lastReport = report(lastReport, true);
+                    }
+                    probe(address).whenComplete((ignored, failure) -> {
+                        done.incrementAndGet();
+                        slots.release();
+                    });
+                    lastReport = report(lastReport, false);
+                }
+                for (String name : ranges.hostNames()) {
+                    if (cancelled) {
+                        break;
+                    }
+                    InetAddress address = resolve(name);
+                    if (address == null || ranges.contains(address) || ranges.excludes(address)) {
+                        // unresolved, already probed as part of a block, or excluded
+                        done.incrementAndGet();
+                        continue;
+                    }
+                    slots.acquire();
+                    probe(address).whenComplete((ignored, failure) -> {
+                        done.incrementAndGet();
+                        slots.release();
+                    });
+                }
+                while (!slots.tryAcquire(settings.maxAddressesInFlight(), 250, TimeUnit.MILLISECONDS)) {
+                    lastReport = report(lastReport, true);
+                }
+                slots.release(settings.maxAddressesInFlight());
+                markMissingOffline();
+                listener.progress(progress());
+                List<DeviceReading> all;
+                synchronized (readings) {
+                    all = new ArrayList<>(readings);
+                }
+                List<String> notes;
+                synchronized (problems) {
+                    notes = new ArrayList<>(problems);
+                }
+                result.complete(new DiscoveryResult(progress(), clock.instant(), all, notes));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        private long report(long last, boolean force) {
+            long now = System.nanoTime();
+            if (force || now - last > 250_000_000L) {
+                listener.progress(progress());
+                return now;
+            }
+            return last;
+        }
+
+        private InetAddress resolve(String name) {
+            try {
+                return InetAddress.getByName(name);
+            } catch (UnknownHostException e) {
+                problems.add("host name '" + name + "' does not resolve");
+                return null;
+            }
+        }
+
+        private CompletableFuture<Void> probe(InetAddress address) {
+            InetSocketAddress socket = new InetSocketAddress(address, request.port());
+            return pinger.reachable(address)
+                    .thenCompose(up -> up ? firstAnswer(socket, 0) : CompletableFuture.completedFuture(null))
+                    .thenCompose(answer -> {
+                        if (answer == null) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        responding.incrementAndGet();
+                        return recognise(answer).thenCompose(printer -> printer ? readPrinter(answer)
+                                : CompletableFuture.completedFuture(null));
+                    })
+                    .exceptionally(failure -> {
+                        problems.add(address.getHostAddress() + ": " + message(failure));
+                        return null;
+                    });
+        }
+
+        /** The first credential entry, in profile order, that the device answers. */
+        private CompletableFuture<Answer> firstAnswer(InetSocketAddress socket, int index) {
+            if (index >= entries.size()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CredentialProfile.Entry entry = entries.get(index);
+            SnmpTarget target = entry.target(socket);
+            return reader.get(target, firstOids).toCompletableFuture()
+                    .handle((values, failure) -> failure == null ? new Answer(target, entry, snapshot(values)) : null)
+                    .thenCompose(answer -> answer != null ? CompletableFuture.completedFuture(answer)
+                            : firstAnswer(socket, index + 1));
+        }
+
+        private CompletableFuture<Boolean> recognise(Answer answer) {
+            CompletableFuture<Snapshot> full = recognitionColumns.isEmpty()
+                    ? CompletableFuture.completedFuture(answer.snapshot())
+                    : reader.walk(answer.target(), recognitionColumns,
+                            new WalkLimits(settings.recognitionMaxRows(), Duration.ofSeconds(30))).toCompletableFuture()
+                    .handle((walk, failure) -> failure == null ? answer.snapshot().merge(snapshot(walk.values())) : answer.snapshot());
+            return full.thenApply(snapshot -> {
+                boolean vetoed = false;
+                for (PrinterRecognizer r : recognizerList) {
+                    PrinterRecognizer.Verdict verdict;
+                    try {
+                        verdict = r.recognise(snapshot);
+                    } catch (RuntimeException e) {
+                        warnings.accept("printer recognizer " + r.getClass().getName() + " failed: " + e);
+                        continue;
+                    }
+                    if (verdict == PrinterRecognizer.Verdict.PRINTER) {
+                        return true;
+                    }
+                    vetoed |= verdict == PrinterRecognizer.Verdict.NOT_PRINTER;
+                }
+                if (vetoed) {
+                    return false;
+                }
+                DeviceFacts facts = new DeviceFacts(snapshot.get(SYS_OBJECT_ID).flatMap(SnmpValue::asOid).orElse(null),
+                        snapshot.text(SYS_DESCR).orElse(""));
+                return claims.stream().anyMatch(c -> c.claims(facts));
+            });
+        }
+
+        private CompletableFuture<Void> readPrinter(Answer answer) {
+            printers.incrementAndGet();
+            return readingSlots.submit(() -> deviceReader.read(answer.target())).handle((reading, failure) -> {
+                if (failure != null) {
+                    problems.add(answer.target().describe() + ": printer found but not read: " + message(failure));
+                    return null;
+                }
+                if (inventory != null) {
+                    inventory.recordReading(reading, request.port(), request.site(), request.profile(), answer.entry().id());
+                }
+                readings.add(reading);
+                read.incrementAndGet();
+                listener.deviceRead(reading);
+                return null;
+            });
+        }
+
+        /** Known devices of this site inside the scanned ranges that did not answer are offline now. */
+        private void markMissingOffline() {
+            if (inventory == null || cancelled) {
+                return;
+            }
+            for (KnownDevice device : inventory.devices()) {
+                if (!device.online() || device.port() != request.port() || !request.site().equals(device.site())
+                        || !device.lastSeen().isBefore(started)) {
+                    continue;
+                }
+                try {
+                    if (ranges.contains(InetAddress.getByName(device.address()))) {
+                        inventory.markOffline(device.id(), clock.instant());
+                    }
+                } catch (UnknownHostException e) {
+                    // an address recorded by the inventory is a literal; nothing to resolve
+                }
+            }
+        }
+    }
+
+    /** A device that answered: the target (with the credential that worked) and what it said. */
+    record Answer(SnmpTarget target, CredentialProfile.Entry entry, Snapshot snapshot) {
+    }
+
+    static Snapshot snapshot(List<VarBind> values) {
+        Map<Oid, SnmpValue> map = new TreeMap<>();
+        for (VarBind vb : values) {
+            map.put(vb.oid(), vb.value());
+        }
+        return Snapshot.of(map);
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

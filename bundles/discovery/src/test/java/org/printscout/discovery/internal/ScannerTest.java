@@ -1,0 +1,135 @@
+package org.printscout.discovery.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.printscout.api.discovery.DiscoveryResult;
+import org.printscout.api.discovery.ScanListener;
+import org.printscout.api.discovery.ScanRequest;
+import org.printscout.api.inventory.KnownDevice;
+import org.printscout.api.mapper.MapperClaims;
+import org.printscout.api.snmp.Credential;
+import org.printscout.api.snmp.CredentialProfile;
+import org.printscout.api.snmp.SnmpVersion;
+import org.printscout.inventory.internal.InventoryComponent;
+import org.printscout.mib.standard.internal.StandardPrinterRecognizer;
+import org.printscout.simulator.Faults;
+import org.printscout.simulator.Recording;
+import org.printscout.simulator.SimulatedDevice;
+import org.printscout.simulator.Simulator;
+import org.printscout.snmp.internal.SnmpReaderComponent;
+
+/**
+ * Discovery against simulated printers on 127.0.10.x: the real SNMP reader, the standard printer
+ * recognizer, a vendor claim, the real inventory; only the full reading is a stand-in.
+ */
+class ScannerTest {
+
+    private static final String BASE = "127.0.10.";
+
+    @TempDir
+    Path dir;
+
+    private final TestLog log = new TestLog();
+    private Simulator simulator;
+    private SnmpReaderComponent reader;
+    private InventoryComponent inventory;
+    private Scanner scanner;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName(BASE + "1"))) {
+            port = probe.getLocalPort();
+        }
+        Path recordings = Path.of(System.getProperty("printscout.testdata"), "printers");
+        simulator = Simulator.builder().community("public")
+                .device(new InetSocketAddress(BASE + "1", port), Recording.load(recordings.resolve("snmprec/jetdirect_m130nw.snmprec")))
+                .device(new InetSocketAddress(BASE + "2", port), Recording.load(recordings.resolve("snmprec/konica_c250i.snmprec")))
+                .device(new InetSocketAddress(BASE + "3", port), Recording.load(recordings.resolve("negatives/windows_svr_2019_1809.snmprec")))
+                .device(new InetSocketAddress(BASE + "4", port), Recording.load(recordings.resolve("snmprec/canonprinter_lbp.snmprec")))
+                .device(new InetSocketAddress(BASE + "5", port), Recording.load(recordings.resolve("snmprec/kyocera.snmprec")))
+                .start();
+        reader = new SnmpReaderComponent(log.logger(), Map.of());
+        inventory = new InventoryComponent(dir.resolve("devices.json"), 0, 10, log.logger());
+        Map<String, Object> kyocera = new HashMap<>();
+        kyocera.put(MapperClaims.NAME, "kyocera");
+        kyocera.put(MapperClaims.ENTERPRISE, new int[] {1347});
+        // a wrong community first: discovery must move on to the next entry and remember that one
+        CredentialProfile office = new CredentialProfile("office", List.of(
+                new CredentialProfile.Entry("office-wrong", 10, new Credential.Community(SnmpVersion.V2C, "wrong"),
+                        Duration.ofMillis(300), 0, 60, 25),
+                new CredentialProfile.Entry("office-public", 20, new Credential.Community(SnmpVersion.V2C, "public"),
+                        Duration.ofMillis(300), 0, 60, 25)));
+        scanner = new Scanner(reader, new IdentityReader(reader), () -> List.of(new StandardPrinterRecognizer()),
+                () -> List.of(VendorClaims.of(kyocera)), name -> name.equals("office") ? Optional.of(office) : Optional.empty(),
+                inventory, Pinger.OFF, new Scanner.Settings(64, 8, 512), log.lines::add, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        // the reader's deactivate is package-private in its bundle; its daemon threads end with the JVM
+        simulator.close();
+    }
+
+    private DiscoveryResult scan(String... ranges) throws Exception {
+        return scanner.start(new ScanRequest("test", List.of(ranges), port, "office"), ScanListener.NONE).result()
+                .get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void findsThePrintersSkipsOtherDevicesAndRemembersTheCredentialThatWorked() throws Exception {
+        DiscoveryResult result = scan(BASE + "1-" + BASE + "8\n" + BASE + "300", "!" + BASE + "4");
+        assertEquals(7, result.progress().addresses());
+        assertEquals(7, result.progress().done());
+        assertEquals(4, result.progress().responding(), "jetdirect, konica, windows, kyocera");
+        assertEquals(3, result.progress().printers(), "the Windows host is not a printer");
+        assertEquals(3, result.readings().size());
+        assertEquals(List.of("range entry '127.0.10.300' (line 2) refused: octet 300 is greater than 255"), result.problems());
+        List<KnownDevice> known = inventory.devices();
+        assertEquals(List.of(BASE + "1", BASE + "2", BASE + "5"), known.stream().map(KnownDevice::address).toList());
+        assertTrue(known.stream().allMatch(d -> d.credentialEntry().equals("office-public") && d.online()));
+        SimulatedDevice excluded = simulator.devices().get(3);
+        assertEquals(0, excluded.statistics().requests(), "the excluded address got no packet");
+    }
+
+    @Test
+    void aKnownPrinterThatStopsAnsweringIsMarkedOfflineNotDeleted() throws Exception {
+        scan(BASE + "1-" + BASE + "2");
+        assertEquals(2, inventory.devices().size());
+        simulator.devices().get(0).setFaults(Faults.NONE.withLoss(1.0));
+        DiscoveryResult second = scan(BASE + "1-" + BASE + "2");
+        assertEquals(1, second.readings().size());
+        List<KnownDevice> known = inventory.devices();
+        assertEquals(2, known.size());
+        assertFalse(known.get(0).online(), known.get(0).toString());
+        assertTrue(known.get(1).online());
+        inventory.flush();
+        InventoryComponent reloaded = new InventoryComponent(dir.resolve("devices.json"), 0, 10, log.logger());
+        assertFalse(reloaded.devices().get(0).online());
+    }
+
+    @Test
+    void refusesAScanWithoutAnyValidEntry() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> scanner.start(new ScanRequest("test", List.of("10.0.0.1-10.0.0.0"), port, "office"), ScanListener.NONE));
+        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+    }
+}

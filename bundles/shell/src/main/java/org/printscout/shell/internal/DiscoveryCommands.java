@@ -1,0 +1,122 @@
+package org.printscout.shell.internal;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.printscout.api.discovery.Discovery;
+import org.printscout.api.discovery.DiscoveryResult;
+import org.printscout.api.discovery.ScanListener;
+import org.printscout.api.discovery.ScanProgress;
+import org.printscout.api.discovery.ScanRequest;
+import org.printscout.api.inventory.Inventory;
+import org.printscout.api.inventory.KnownDevice;
+import org.printscout.api.model.DeviceReading;
+import org.printscout.api.model.Meter;
+
+/**
+ * {@code scout:scan} and {@code scout:devices}. Discovery and the inventory are optional services:
+ * without them (bundles not installed) the commands say so instead of the shell failing to start.
+ */
+@Component(service = DiscoveryCommands.class, property = {"osgi.command.scope=scout", "osgi.command.function=scan",
+        "osgi.command.function=devices"})
+public final class DiscoveryCommands {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Discovery discovery;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Inventory inventory;
+
+    @Descriptor("discover printers: the configured sites, or the given ranges; prints progress, then a summary")
+    public String scan(@Descriptor("[RANGE ...] [--port N] [--profile NAME] [--site NAME]; RANGE: 10.0.0.7, 10.0.0.1-10.0.0.99, "
+            + "10.0.0.0/24, a host name, an IPv6 literal or prefix, !EXCLUSION") String... args) throws Exception {
+        Discovery d = discovery;
+        if (d == null) {
+            throw new IllegalStateException("discovery is not running (bundle org.printscout.discovery)");
+        }
+        List<String> ranges = new ArrayList<>();
+        int port = 161;
+        String profile = "default";
+        String site = "adhoc";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--profile" -> profile = value(args, ++i, "--profile");
+                case "--site" -> site = value(args, ++i, "--site");
+                default -> ranges.add(args[i]);
+            }
+        }
+        PrintStream out = System.out;
+        CompletableFuture<DiscoveryResult> running = ranges.isEmpty()
+                ? d.scanSites(ScanListener.NONE).toCompletableFuture()
+                : d.scan(new ScanRequest(site, ranges, port, profile), ScanListener.NONE).toCompletableFuture();
+        DiscoveryResult result = null;
+        while (result == null) {
+            try {
+                result = running.get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                d.current().ifPresent(p -> out.println(progressLine(p, Instant.now())));
+                out.flush();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalArgumentException(e.getCause().getMessage(), e.getCause());
+            }
+        }
+        StringBuilder summary = new StringBuilder(progressLine(result.progress(), result.finished())).append('\n');
+        Table table = new Table("Address", "Make", "Model", "Serial", "Total");
+        for (DeviceReading r : result.readings()) {
+            table.row(r.identity().address(), r.identity().manufacturer(), r.identity().model(), r.identity().serialNumber(),
+                    r.meter("total").map(Meter::value).map(String::valueOf).orElse(""));
+        }
+        summary.append(table);
+        for (String problem : result.problems()) {
+            summary.append("problem: ").append(problem).append('\n');
+        }
+        return summary.toString();
+    }
+
+    static String progressLine(ScanProgress p, Instant now) {
+        double seconds = Math.max(0.001, Duration.between(p.started(), now).toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%s: %d/%d addresses done, %d answered, %d printers found, %d read, %.0f addresses/s, %.1f s",
+                p.site(), p.done(), p.addresses(), p.responding(), p.printers(), p.read(), p.done() / seconds, seconds);
+    }
+
+    @Descriptor("the known devices: address, state, identity, last reading")
+    public String devices() {
+        Inventory inv = inventory;
+        if (inv == null) {
+            throw new IllegalStateException("the inventory is not running (bundle org.printscout.inventory)");
+        }
+        List<KnownDevice> all = inv.devices();
+        Table table = new Table("ID", "Address", "State", "Make", "Model", "Serial", "MAC", "Last seen", "Credential", "Total");
+        int online = 0;
+        for (KnownDevice k : all) {
+            DeviceReading r = k.lastReading();
+            online += k.online() ? 1 : 0;
+            table.row(k.id(), k.address() + (k.port() == 161 ? "" : ":" + k.port()),
+                    k.online() ? "online" : "offline since " + k.offlineSince().toString().replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z"),
+                    r == null ? "" : r.identity().manufacturer(), r == null ? "" : r.identity().model(), k.serialNumber(), k.macAddress(),
+                    k.lastSeen().toString().replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z"), k.profile() + "/" + k.credentialEntry(),
+                    r == null ? "" : r.meter("total").map(Meter::value).map(String::valueOf).orElse(""));
+        }
+        return all.size() + " devices, " + online + " online, " + (all.size() - online) + " offline\n" + table;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}
