@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,6 +25,7 @@ public final class AgentHome implements AutoCloseable {
     }
 
     private final Path home;
+    private final Map<String, String> environment = new ConcurrentHashMap<>();
 
     private AgentHome(Path home) {
         this.home = home;
@@ -30,7 +33,11 @@ public final class AgentHome implements AutoCloseable {
 
     /** Copies the distribution (without its data/) into a new temporary directory. */
     public static AgentHome copyOfDistribution() throws IOException {
-        Path distribution = Path.of(System.getProperty("printscout.distribution"));
+        return copyOf(Path.of(System.getProperty("printscout.distribution")));
+    }
+
+    /** Copies another assembled layout (e.g. the portal's, system property printscout.portal.distribution). */
+    public static AgentHome copyOf(Path distribution) throws IOException {
         Path home = Files.createTempDirectory("printscout-agent");
         try (Stream<Path> files = Files.walk(distribution)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -53,6 +60,12 @@ public final class AgentHome implements AutoCloseable {
         return home;
     }
 
+    /** Sets a variable of bin/printscout's environment (e.g. PRINTSCOUT_HEAP, JAVA_OPTS) for the calls that follow. */
+    public AgentHome environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     public Run start() throws Exception {
         Run run = printscout("start");
         if (run.status() != 0) {
@@ -71,6 +84,7 @@ public final class AgentHome implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("PRINTSCOUT_START_TIMEOUT", "30");
+        pb.environment().putAll(environment);
         Path out = Files.createTempFile("out", ".txt");
         Path err = Files.createTempFile("err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

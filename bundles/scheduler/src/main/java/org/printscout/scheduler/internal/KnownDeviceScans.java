@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,14 +79,29 @@ final class KnownDeviceScans implements SchedulerCore.Scans {
             return CompletableFuture.completedFuture(null);
         }
         KnownDevice device = devices.get(i);
-        return read(device, credentialsFor(device), 0).handle((reading, failure) -> {
+        Instant started = clock.instant();
+        return read(device, credentialsFor(device), 0, started).handle((reading, failure) -> {
             if (reading != null) {
                 readings.add(reading);
             } else {
-                inventory.markOffline(device.id(), clock.instant());
+                markOfflineUnlessSeenSince(device, started);
             }
             return null;
         }).thenCompose(ignored -> lane(devices, next, readings));
+    }
+
+    /**
+     * Marks a device offline that did not answer at the address this scan knew, unless the inventory
+     * has heard from it since: a meter scan running meanwhile may have found it at a new address (or
+     * read it) while this scan still waited for the old one.
+     */
+    private void markOfflineUnlessSeenSince(KnownDevice asRead, Instant started) {
+        Optional<KnownDevice> now = inventory.device(asRead.id());
+        boolean moved = now.isPresent() && (!now.get().address().equals(asRead.address()) || now.get().port() != asRead.port());
+        boolean seen = now.isPresent() && now.get().lastSeen() != null && now.get().lastSeen().isAfter(started);
+        if (now.isPresent() && !moved && !seen) {
+            inventory.markOffline(asRead.id(), clock.instant());
+        }
     }
 
     /** The remembered entry alone when it still exists; else every entry of the profile, in order. */
@@ -95,7 +111,8 @@ final class KnownDeviceScans implements SchedulerCore.Scans {
         return remembered.isEmpty() ? all : remembered;
     }
 
-    private CompletableFuture<DeviceReading> read(KnownDevice device, List<CredentialProfile.Entry> entries, int index) {
+    private CompletableFuture<DeviceReading> read(KnownDevice device, List<CredentialProfile.Entry> entries, int index,
+                                                  Instant started) {
         if (index >= entries.size()) {
             return CompletableFuture.failedFuture(new IllegalStateException(device.address() + " did not answer"));
         }
@@ -104,11 +121,11 @@ final class KnownDeviceScans implements SchedulerCore.Scans {
                 .thenApply(reading -> {
                     KnownDevice recorded = inventory.recordReading(reading, device.port(), device.site(), device.profile(), entry.id());
                     if (!recorded.id().equals(device.id())) {
-                        inventory.markOffline(device.id(), clock.instant());
+                        markOfflineUnlessSeenSince(device, started);
                     }
                     return recorded.id().equals(device.id()) ? reading : null;
                 })
-                .exceptionallyCompose(failure -> read(device, entries, index + 1))
+                .exceptionallyCompose(failure -> read(device, entries, index + 1, started))
                 .thenCompose(reading -> reading != null ? CompletableFuture.completedFuture(reading)
                         : CompletableFuture.failedFuture(new IllegalStateException("another device answers at " + device.address())));
     }

@@ -25,6 +25,11 @@ import org.printscout.api.inventory.KnownDevice;
 import org.printscout.api.model.DeviceReading;
 import org.printscout.api.model.Meter;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
 /**
  * {@code scout:scan} and {@code scout:devices}. Discovery and the inventory are optional services:
  * without them (bundles not installed) the commands say so instead of the shell failing to start.
@@ -93,12 +98,22 @@ public final class DiscoveryCommands {
     }
 
     @Descriptor("the known devices: address, state, identity, last reading")
-    public String devices() {
+    public String devices(@Descriptor("[--json]") String... args) {
         Inventory inv = inventory;
         if (inv == null) {
             throw new IllegalStateException("the inventory is not running (bundle org.printscout.inventory)");
         }
+        boolean json = false;
+        for (String arg : args) {
+            if (!"--json".equals(arg)) {
+                throw new IllegalArgumentException("usage: scout:devices [--json]");
+            }
+            json = true;
+        }
         List<KnownDevice> all = inv.devices();
+        if (json) {
+            return json(all);
+        }
         Table table = new Table("ID", "Address", "State", "Make", "Model", "Serial", "MAC", "Last seen", "Credential", "Total");
         int online = 0;
         for (KnownDevice k : all) {
@@ -111,6 +126,45 @@ public final class DiscoveryCommands {
                     r == null ? "" : r.meter("total").map(Meter::value).map(String::valueOf).orElse(""));
         }
         return all.size() + " devices, " + online + " online, " + (all.size() - online) + " offline\n" + table;
+    }
+
+    /**
+     * The inventory for scripts and tests: every field of {@link KnownDevice}, times as ISO-8601
+     * instants, and of the last reading only what identifies it (the full reading is scout:read's).
+     */
+    static String json(List<KnownDevice> devices) {
+        JsonArray out = new JsonArray();
+        for (KnownDevice k : devices) {
+            JsonObject o = new JsonObject();
+            o.addProperty("id", k.id());
+            o.addProperty("address", k.address());
+            o.addProperty("port", k.port());
+            JsonArray previous = new JsonArray();
+            k.previousAddresses().forEach(previous::add);
+            o.add("previousAddresses", previous);
+            o.addProperty("online", k.online());
+            o.addProperty("offlineSince", k.offlineSince() == null ? null : k.offlineSince().toString());
+            o.addProperty("firstSeen", k.firstSeen() == null ? null : k.firstSeen().toString());
+            o.addProperty("lastSeen", k.lastSeen() == null ? null : k.lastSeen().toString());
+            o.addProperty("serialNumber", k.serialNumber());
+            o.addProperty("macAddress", k.macAddress());
+            o.addProperty("site", k.site());
+            o.addProperty("profile", k.profile());
+            o.addProperty("credentialEntry", k.credentialEntry());
+            DeviceReading r = k.lastReading();
+            if (r == null) {
+                o.add("lastReading", JsonNull.INSTANCE);
+            } else {
+                JsonObject reading = new JsonObject();
+                reading.addProperty("readAt", r.readAt().toString());
+                reading.addProperty("manufacturer", r.identity().manufacturer());
+                reading.addProperty("model", r.identity().model());
+                r.meter("total").ifPresent(m -> reading.addProperty("total", m.value()));
+                o.add("lastReading", reading);
+            }
+            out.add(o);
+        }
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(out);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -36,17 +36,40 @@ final class ReadOperations {
      * next read does not pay for a tooBig or a timeout again.
      */
     private final Map<InetSocketAddress, Integer> sizeHints;
+    /**
+     * Devices that have answered at least once. Only they get a large request that went unanswered
+     * retried as halves: an address that never answered is most likely nobody, and a discovery sweep
+     * of a sparse network must not pay a second timeout for each empty address.
+     */
+    private final Map<InetSocketAddress, Boolean> answered;
 
     ReadOperations(Exchange exchange, int rememberedDevices) {
         this.exchange = exchange;
-        this.sizeHints = new LinkedHashMap<>(64, 0.75f, true) {
+        this.sizeHints = boundedMap(rememberedDevices);
+        this.answered = boundedMap(rememberedDevices);
+    }
+
+    private static <V> Map<InetSocketAddress, V> boundedMap(int capacity) {
+        return new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Integer> eldest) {
-                return size() > rememberedDevices;
+            protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, V> eldest) {
+                return size() > capacity;
             }
         };
+    }
+
+    private boolean hasAnswered(SnmpTarget target) {
+        synchronized (answered) {
+            return answered.containsKey(target.address());
+        }
+    }
+
+    private void noteAnswer(SnmpTarget target) {
+        synchronized (answered) {
+            answered.put(target.address(), Boolean.TRUE);
+        }
     }
 
     CompletableFuture<List<VarBind>> get(SnmpTarget target, List<Oid> oids) {
@@ -105,9 +128,10 @@ final class ReadOperations {
 
     /**
      * One PDU; on tooBig (the agent could not fit its answer) the halves are fetched instead, down to
-     * single variables. A large request that got no answer at all is also tried as halves, once, since
-     * some agents silently drop requests whose answer would be too big; a dead device therefore costs
-     * at most twice the target's timeout here, not a cascade of timeouts.
+     * single variables. A large request that got no answer at all from a device that has answered
+     * before is also tried as halves, once, since some agents silently drop requests whose answer
+     * would be too big; a dead device therefore costs at most twice the target's timeout here, and an
+     * address that never answered costs one.
      */
     private CompletableFuture<List<VarBind>> fetchChunk(SnmpTarget target, Kind kind, List<Oid> chunk,
                                                         boolean splitOnTimeout) {
@@ -115,11 +139,12 @@ final class ReadOperations {
         return exchange.send(target, request).handle((reply, error) -> {
             if (error != null) {
                 SnmpException e = Failures.unwrap(target, error);
-                if (e.reason() == Cause.TIMEOUT && splitOnTimeout && chunk.size() > 1) {
+                if (e.reason() == Cause.TIMEOUT && splitOnTimeout && chunk.size() > 1 && hasAnswered(target)) {
                     return halves(target, kind, chunk, false, true);
                 }
                 return CompletableFuture.<List<VarBind>>failedFuture(e);
             }
+            noteAnswer(target);
             switch (reply.errorStatus()) {
                 case Reply.NO_ERROR:
                     return checked(target, kind, chunk, reply);
@@ -206,6 +231,7 @@ final class ReadOperations {
             if (error != null) {
                 return CompletableFuture.<List<VarBind>>failedFuture(Failures.unwrap(target, error));
             }
+            noteAnswer(target);
             if (reply.errorStatus() == Reply.TOO_BIG && maxRepetitions > 1) {
                 return bulk(target, nonRepeaters, maxRepetitions / 2, oids);
             }

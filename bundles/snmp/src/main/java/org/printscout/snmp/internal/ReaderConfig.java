@@ -8,9 +8,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface ReaderConfig {
 
     @AttributeDefinition(name = "Requests in flight",
-            description = "At most this many requests wait for an answer at once; further requests queue without holding a thread",
+            description = "At most this many requests wait for an answer at once; further requests queue without holding a thread. "
+                    + "As high as discovery's addresses in flight, since nearly every probe of a sweep waits for a silent address",
             min = "1", max = "65535")
-    int maxInFlight() default 256;
+    int maxInFlight() default 4096;
 
     @AttributeDefinition(name = "Listen address",
             description = "Local IP address of the UDP socket; empty means every address, IPv4 and IPv6")

@@ -48,7 +48,7 @@ public final class SnmpReaderComponent implements SnmpReader {
     public SnmpReaderComponent(@Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties)
             throws IOException {
         ConfigValues config = new ConfigValues(ProfileDefaults.PID, properties);
-        int maxInFlight = config.integer("maxInFlight", 256, 1, 65535);
+        int maxInFlight = config.integer("maxInFlight", 4096, 1, 65535);
         int listenPort = config.integer("listenPort", 0, 0, 65535);
         int receiveBufferKib = config.integer("receiveBufferKib", 1024, 0, 65536);
         int workerThreads = config.integer("workerThreads", 2, 1, 64);

@@ -194,13 +194,25 @@ class ReadOperationsTest {
     void aLargeRequestWithoutAnswerIsTriedAsHalvesOnlyOnce() {
         ScriptedAgent quiet = new ScriptedAgent().rows(TABLE, 16);
         quiet.quirk = (request, reply) -> request.oids().size() > 8 ? timeout() : CompletableFuture.completedFuture(reply);
-        assertEquals(16, await(new ReadOperations(quiet, 10).get(v2c(), column(16))).size());
-        assertEquals(List.of(16, 8, 8), sizes(quiet));
+        ReadOperations operations = new ReadOperations(quiet, 10);
+        assertEquals(1, await(operations.get(v2c(), column(1))).size(), "the device answers a small request");
+        assertEquals(16, await(operations.get(v2c(), column(16))).size());
+        assertEquals(List.of(1, 16, 8, 8), sizes(quiet));
 
-        ScriptedAgent dead = new ScriptedAgent();
-        dead.quirk = (request, reply) -> timeout();
-        assertEquals(Cause.TIMEOUT, failure(new ReadOperations(dead, 10).get(v2c(), column(16))).reason());
-        assertEquals(List.of(16, 8), sizes(dead), "a dead device costs two timeouts, not a cascade");
+        ScriptedAgent gone = new ScriptedAgent().rows(TABLE, 16);
+        ReadOperations known = new ReadOperations(gone, 10);
+        assertEquals(1, await(known.get(v2c(), column(1))).size());
+        gone.quirk = (request, reply) -> timeout();
+        assertEquals(Cause.TIMEOUT, failure(known.get(v2c(), column(16))).reason());
+        assertEquals(List.of(1, 16, 8), sizes(gone), "a device that went away costs two timeouts, not a cascade");
+    }
+
+    @Test
+    void anAddressThatNeverAnsweredCostsOneTimeout() {
+        ScriptedAgent nobody = new ScriptedAgent();
+        nobody.quirk = (request, reply) -> timeout();
+        assertEquals(Cause.TIMEOUT, failure(new ReadOperations(nobody, 10).get(v2c(), column(16))).reason());
+        assertEquals(List.of(16), sizes(nobody), "an empty address in a sweep is not asked again in halves");
     }
 
     @Test

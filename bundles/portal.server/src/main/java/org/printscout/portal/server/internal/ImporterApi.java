@@ -1,0 +1,258 @@
+package org.printscout.portal.server.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+/**
+ * The importer API (docs/importer-api.yaml) under {@code /api/v1/}. Agents authenticate with HTTP
+ * Basic (agent id, secret); the agent in the URL must be the authenticated one, so an agent can
+ * never read or write another agent's data, whatever id it puts in a path.
+ */
+final class ImporterApi implements HttpHandler {
+
+    private static final Pattern AGENT_PATH = Pattern.compile("/api/v1/agents/([A-Za-z0-9._-]{1,64})/(.+)");
+    private static final Pattern REPORT = Pattern.compile("reports/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+    private static final Pattern COMMAND = Pattern.compile("commands/([0-9]{1,18})");
+
+    private final PortalStore store;
+    private final ReportParser parser;
+    private final int maxUploadBytes;
+    private final Consumer<String> log;
+
+    ImporterApi(PortalStore store, ReportParser parser, int maxUploadBytes, Consumer<String> log) {
+        this.store = store;
+        this.parser = parser;
+        this.maxUploadBytes = maxUploadBytes;
+        this.log = log;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            route(exchange);
+        } catch (SQLException e) {
+            log.accept("importer: storage failed for " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + ": " + e);
+            Http.text(exchange, 503, "storage unavailable; try again later");
+        } catch (RuntimeException e) {
+            log.accept("importer: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " failed: " + e);
+            Http.text(exchange, 500, "internal error");
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException, SQLException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (path.equals("/api/v1/activate")) {
+            if (!method.equals("POST")) {
+                Http.text(exchange, 405, "POST only");
+                return;
+            }
+            activate(exchange);
+            return;
+        }
+        Matcher agentPath = AGENT_PATH.matcher(path);
+        if (!agentPath.matches()) {
+            Http.text(exchange, 404, "no such resource");
+            return;
+        }
+        Optional<PortalStore.AgentRef> agent = authenticate(exchange);
+        if (agent.isEmpty()) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"PrintScout importer\"");
+            Http.text(exchange, 401, "agent credentials required");
+            return;
+        }
+        if (!agent.get().agentId().equals(agentPath.group(1))) {
+            Http.text(exchange, 403, "an agent may only use its own resources");
+            return;
+        }
+        String rest = agentPath.group(2);
+        Matcher report = REPORT.matcher(rest);
+        Matcher command = COMMAND.matcher(rest);
+        if (rest.equals("config") && method.equals("GET")) {
+            config(exchange, agent.get());
+        } else if (report.matches() && method.equals("PUT")) {
+            upload(exchange, agent.get(), report.group(1));
+        } else if (rest.equals("commands") && method.equals("GET")) {
+            JsonArray list = new JsonArray();
+            for (PortalStore.Command queued : store.commands(agent.get().agentId(), true)) {
+                JsonObject item = new JsonObject();
+                item.addProperty("id", queued.id());
+                item.addProperty("code", queued.code());
+                item.addProperty("arguments", queued.arguments());
+                item.addProperty("created", queued.created().toString());
+                list.add(item);
+            }
+            Http.json(exchange, 200, list.toString());
+        } else if (command.matches() && method.equals("POST")) {
+            JsonObject body = json(exchange, 16 * 1024);
+            if (body == null) {
+                return;
+            }
+            boolean done = store.completeCommand(agent.get().agentId(), Long.parseLong(command.group(1)),
+                    body.has("succeeded") && body.get("succeeded").getAsBoolean(),
+                    body.has("result") ? body.get("result").getAsString() : "");
+            Http.text(exchange, done ? 204 : 404, done ? "" : "no such queued command for this agent");
+        } else {
+            Http.text(exchange, 404, "no such resource");
+        }
+    }
+
+    private void activate(HttpExchange exchange) throws IOException, SQLException {
+        JsonObject body = json(exchange, 16 * 1024);
+        if (body == null) {
+            return;
+        }
+        if (!body.has("activationKey") || !body.get("activationKey").isJsonPrimitive()) {
+            Http.text(exchange, 400, "activationKey is required");
+            return;
+        }
+        String hostname = body.has("hostname") && body.get("hostname").isJsonPrimitive() ? body.get("hostname").getAsString() : null;
+        Optional<PortalStore.Activation> activation = store.activate(body.get("activationKey").getAsString(), hostname);
+        if (activation.isEmpty()) {
+            Http.text(exchange, 403, "unknown or already used activation key");
+            return;
+        }
+        log.accept("importer: agent " + activation.get().agentId() + " activated for site " + activation.get().siteId()
+                + " from " + exchange.getRemoteAddress().getAddress().getHostAddress());
+        JsonObject answer = new JsonObject();
+        answer.addProperty("agentId", activation.get().agentId());
+        answer.addProperty("secret", activation.get().secret());
+        answer.addProperty("siteId", activation.get().siteId());
+        Http.json(exchange, 200, answer.toString());
+    }
+
+    private void config(HttpExchange exchange, PortalStore.AgentRef agent) throws IOException, SQLException {
+        PortalStore.SiteConfig config = store.siteConfig(agent.siteId());
+        exchange.getResponseHeaders().set("ETag", config.etag());
+        if (config.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        JsonObject document = JsonParser.parseString(config.json()).getAsJsonObject();
+        document.addProperty("siteId", agent.siteId());
+        Http.json(exchange, 200, document.toString());
+    }
+
+    private void upload(HttpExchange exchange, PortalStore.AgentRef agent, String reportId) throws IOException, SQLException {
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key != null && !key.equals(reportId)) {
+            Http.text(exchange, 400, "Idempotency-Key must equal the report id in the URL");
+            return;
+        }
+        byte[] body = Http.body(exchange, maxUploadBytes);
+        if (body == null) {
+            Http.text(exchange, 413, "a report upload may be at most " + maxUploadBytes + " bytes");
+            return;
+        }
+        ReportParser.Report report;
+        try {
+            report = parser.parse(body);
+        } catch (ReportParser.RejectedReport e) {
+            Http.text(exchange, 422, e.getMessage());
+            return;
+        }
+        if (!reportId.equals(report.id())) {
+            Http.text(exchange, 422, "the report's id " + report.id() + " is not the id in the URL");
+            return;
+        }
+        if (!agent.agentId().equals(report.agent())) {
+            Http.text(exchange, 422, "the report names agent " + report.agent() + ", not the one uploading it");
+            return;
+        }
+        switch (store.storeReport(agent, report)) {
+            case STORED:
+                Http.text(exchange, 201, "stored");
+                break;
+            case DUPLICATE:
+                Http.text(exchange, 200, "already stored");
+                break;
+            default:
+                Http.text(exchange, 409, "this report id is taken");
+                break;
+        }
+    }
+
+    private Optional<PortalStore.AgentRef> authenticate(HttpExchange exchange) throws SQLException {
+        Optional<String[]> basic = Http.basic(exchange);
+        if (basic.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.authenticate(basic.get()[0], basic.get()[1]);
+    }
+
+    private static JsonObject json(HttpExchange exchange, int limit) throws IOException {
+        byte[] body = Http.body(exchange, limit);
+        if (body == null) {
+            Http.text(exchange, 413, "request too large");
+            return null;
+        }
+        try {
+            return JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            Http.text(exchange, 400, "the body must be a JSON object");
+            return null;
+        }
+    }
+
+    /** Small HTTP helpers shared with the web page. */
+    static final class Http {
+        private Http() {
+        }
+
+        /** The body, or null when it is longer than {@code limit}. */
+        static byte[] body(HttpExchange exchange, int limit) throws IOException {
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] bytes = in.readNBytes(limit + 1);
+                return bytes.length > limit ? null : bytes;
+            }
+        }
+
+        static Optional<String[]> basic(HttpExchange exchange) {
+            String header = exchange.getRequestHeaders().getFirst("Authorization");
+            if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return Optional.empty();
+            }
+            try {
+                String pair = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                return colon < 0 ? Optional.empty() : Optional.of(new String[] {pair.substring(0, colon), pair.substring(colon + 1)});
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
+        static void text(HttpExchange exchange, int status, String text) throws IOException {
+            send(exchange, status, "text/plain; charset=utf-8", text);
+        }
+
+        static void json(HttpExchange exchange, int status, String json) throws IOException {
+            send(exchange, status, "application/json", json);
+        }
+
+        static void send(HttpExchange exchange, int status, String type, String text) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
+        }
+    }
+}

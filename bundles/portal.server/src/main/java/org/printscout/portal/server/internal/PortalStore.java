@@ -1,0 +1,486 @@
+package org.printscout.portal.server.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+/**
+ * Everything the portal keeps, in SQL (H2 or PostgreSQL, same statements). Tenancy: dealer →
+ * customers → sites → agents → devices. Every agent-side call is scoped by the authenticated agent,
+ * every user-side call by the user's dealer and, for a user bound to one customer, that customer.
+ */
+final class PortalStore {
+
+    /** SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    record Activation(String agentId, String secret, String siteId) {
+    }
+
+    /** An authenticated agent. */
+    record AgentRef(String agentId, String siteId) {
+    }
+
+    record SiteConfig(String json, long version) {
+        String etag() {
+            return "\"" + version + "\"";
+        }
+    }
+
+    enum StoreOutcome {
+        STORED, DUPLICATE, FOREIGN_ID
+    }
+
+    record Command(long id, String agentId, String code, String arguments, String state, Instant created, String result) {
+    }
+
+    enum Role {
+        ADMIN, TECHNICIAN, VIEWER
+    }
+
+    /** A signed-in user and what they may see: the dealer's customers, or one customer. */
+    record User(String username, Role role, String dealerId, String customerId) {
+    }
+
+    record AgentRow(String agentId, String siteId, String siteName, String customerName, String hostname, Instant lastContact) {
+    }
+
+    record SupplyRow(String description, String colorant, long level, long max) {
+        /** Percent only for real amounts; -1/-2/-3 are states, not quantities. */
+        int percent() {
+            return level >= 0 && max > 0 ? (int) Math.min(100, 100 * level / max) : -1;
+        }
+    }
+
+    record DeviceRow(long id, String siteId, String ip, String serial, String make, String model, String status,
+                     Instant lastSeen, Long total, List<SupplyRow> supplies) {
+    }
+
+    record MeterPoint(Instant at, long value) {
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    PortalStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    // ---- provisioning -------------------------------------------------------------------------
+
+    void createDealer(String id, String name) throws SQLException {
+        update("INSERT INTO dealer (id, name) VALUES (?, ?)", id, name);
+    }
+
+    void createCustomer(String id, String dealerId, String name) throws SQLException {
+        update("INSERT INTO customer (id, dealer_id, name) VALUES (?, ?, ?)", id, dealerId, name);
+    }
+
+    void createSite(String id, String customerId, String name, String configJson) throws SQLException {
+        update("INSERT INTO site (id, customer_id, name, config_json, config_version) VALUES (?, ?, ?, ?, 1)", id, customerId, name, configJson);
+    }
+
+    void updateSiteConfig(String siteId, String configJson) throws SQLException {
+        update("UPDATE site SET config_json = ?, config_version = config_version + 1 WHERE id = ?", configJson, siteId);
+    }
+
+    /** A new single-use activation key for a site; only its hash is stored. */
+    String newActivationKey(String siteId) throws SQLException {
+        String key = "ACT-" + Passwords.newSecret();
+        update("INSERT INTO activation_key (key_sha256, site_id) VALUES (?, ?)", Passwords.sha256(key), siteId);
+        return key;
+    }
+
+    void createUser(String username, char[] password, Role role, String dealerId, String customerId) throws SQLException {
+        update("INSERT INTO portal_user (username, password_hash, role, dealer_id, customer_id) VALUES (?, ?, ?, ?, ?)",
+                username, Passwords.hash(password), role.name(), dealerId, customerId);
+    }
+
+    // ---- agents --------------------------------------------------------------------------------
+
+    /** Exchanges an unused activation key for a new agent; empty when the key is unknown or used. */
+    Optional<Activation> activate(String key, String hostname) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String siteId;
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT site_id FROM activation_key WHERE key_sha256 = ? AND used_by_agent IS NULL FOR UPDATE")) {
+                    s.setString(1, Passwords.sha256(key));
+                    try (ResultSet r = s.executeQuery()) {
+                        if (!r.next()) {
+                            c.rollback();
+                            return Optional.empty();
+                        }
+                        siteId = r.getString(1);
+                    }
+                }
+                String agentId = "agent-" + UUID.randomUUID();
+                String secret = Passwords.newSecret();
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO agent (id, site_id, secret_hash, hostname, activated) VALUES (?, ?, ?, ?, ?)")) {
+                    s.setString(1, agentId);
+                    s.setString(2, siteId);
+                    s.setString(3, Passwords.sha256(secret));
+                    s.setString(4, hostname == null ? null : hostname.substring(0, Math.min(255, hostname.length())));
+                    s.setTimestamp(5, now());
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement(
+                        "UPDATE activation_key SET used_by_agent = ? WHERE key_sha256 = ? AND used_by_agent IS NULL")) {
+                    s.setString(1, agentId);
+                    s.setString(2, Passwords.sha256(key));
+                    if (s.executeUpdate() != 1) {
+                        c.rollback();
+                        return Optional.empty();
+                    }
+                }
+                c.commit();
+                return Optional.of(new Activation(agentId, secret, siteId));
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The agent whose id and secret these are, its last contact updated; empty otherwise. */
+    Optional<AgentRef> authenticate(String agentId, String secret) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT site_id, secret_hash FROM agent WHERE id = ?")) {
+            s.setString(1, agentId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next() || !Passwords.sameSha256(secret, r.getString(2))) {
+                    return Optional.empty();
+                }
+                String siteId = r.getString(1);
+                try (PreparedStatement touch = c.prepareStatement("UPDATE agent SET last_contact = ? WHERE id = ?")) {
+                    touch.setTimestamp(1, now());
+                    touch.setString(2, agentId);
+                    touch.executeUpdate();
+                }
+                return Optional.of(new AgentRef(agentId, siteId));
+            }
+        }
+    }
+
+    SiteConfig siteConfig(String siteId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT config_json, config_version FROM site WHERE id = ?")) {
+            s.setString(1, siteId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("site " + siteId + " is gone");
+                }
+                return new SiteConfig(r.getString(1), r.getLong(2));
+            }
+        }
+    }
+
+    /**
+     * Stores a report once. A second upload of the same id by the same agent is a duplicate (counted
+     * once); an id another agent already used is refused without saying whose it is.
+     */
+    StoreOutcome storeReport(AgentRef agent, ReportParser.Report report) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO report (id, agent_id, kind, finished, received, devices) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, report.id());
+                    s.setString(2, agent.agentId());
+                    s.setString(3, report.kind());
+                    s.setTimestamp(4, Timestamp.from(report.finished()));
+                    s.setTimestamp(5, now());
+                    s.setInt(6, report.devices().size());
+                    s.executeUpdate();
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        return owner(report.id()).filter(agent.agentId()::equals).isPresent()
+                                ? StoreOutcome.DUPLICATE : StoreOutcome.FOREIGN_ID;
+                    }
+                    throw e;
+                }
+                for (ReportParser.Device device : report.devices()) {
+                    long deviceId = upsertDevice(c, agent.siteId(), device);
+                    for (ReportParser.Meter meter : device.meters()) {
+                        try (PreparedStatement s = c.prepareStatement("INSERT INTO meter_reading "
+                                + "(device_id, report_id, read_at, name, unit, reading) VALUES (?, ?, ?, ?, ?, ?)")) {
+                            s.setLong(1, deviceId);
+                            s.setString(2, report.id());
+                            s.setTimestamp(3, Timestamp.from(device.readAt()));
+                            s.setString(4, meter.name());
+                            s.setString(5, meter.unit());
+                            s.setLong(6, meter.value());
+                            s.executeUpdate();
+                        }
+                    }
+                    for (ReportParser.Supply supply : device.supplies()) {
+                        try (PreparedStatement s = c.prepareStatement("INSERT INTO supply_reading (device_id, report_id, idx, "
+                                + "description, supply_type, colorant, level_value, max_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            s.setLong(1, deviceId);
+                            s.setString(2, report.id());
+                            s.setInt(3, supply.index());
+                            s.setString(4, cut(supply.description(), 200));
+                            s.setString(5, cut(supply.type(), 64));
+                            s.setString(6, cut(supply.colorant(), 64));
+                            s.setLong(7, supply.level());
+                            s.setLong(8, supply.max());
+                            s.executeUpdate();
+                        }
+                    }
+                }
+                c.commit();
+                return StoreOutcome.STORED;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Optional<String> owner(String reportId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT agent_id FROM report WHERE id = ?")) {
+            s.setString(1, reportId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private long upsertDevice(Connection c, String siteId, ReportParser.Device device) throws SQLException {
+        String key = cut(device.key(), 200);
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM device WHERE site_id = ? AND device_key = ?")) {
+            s.setString(1, siteId);
+            s.setString(2, key);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    long id = r.getLong(1);
+                    try (PreparedStatement u = c.prepareStatement("UPDATE device SET ip = ?, mac = ?, serial = ?, make = ?, "
+                            + "model = ?, device_status = ?, printer_status = ?, last_seen = ? WHERE id = ? AND last_seen <= ?")) {
+                        bindDevice(u, device);
+                        u.setLong(9, id);
+                        u.setTimestamp(10, Timestamp.from(device.readAt()));
+                        u.executeUpdate();
+                    }
+                    return id;
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO device (ip, mac, serial, make, model, device_status, "
+                + "printer_status, last_seen, site_id, device_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            bindDevice(s, device);
+            s.setString(9, siteId);
+            s.setString(10, key);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static void bindDevice(PreparedStatement s, ReportParser.Device device) throws SQLException {
+        s.setString(1, cut(device.ip(), 64));
+        s.setString(2, cut(device.mac(), 64));
+        s.setString(3, cut(device.serial(), 200));
+        s.setString(4, cut(device.make(), 200));
+        s.setString(5, cut(device.model(), 200));
+        s.setString(6, cut(device.deviceStatus(), 32));
+        s.setString(7, cut(device.printerStatus(), 32));
+        s.setTimestamp(8, Timestamp.from(device.readAt()));
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    long enqueueCommand(String agentId, String code, String arguments) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO command (agent_id, code, arguments, state, created) "
+                     + "VALUES (?, ?, ?, 'queued', ?)", new String[] {"id"})) {
+            s.setString(1, agentId);
+            s.setString(2, code);
+            s.setString(3, arguments);
+            s.setTimestamp(4, now());
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    List<Command> commands(String agentId, boolean queuedOnly) throws SQLException {
+        List<Command> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, agent_id, code, arguments, state, created, result FROM command "
+                     + "WHERE agent_id = ?" + (queuedOnly ? " AND state = 'queued'" : "") + " ORDER BY id")) {
+            s.setString(1, agentId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Command(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                            r.getTimestamp(6).toInstant(), r.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Records a command's result; false when the command is not this agent's or already finished. */
+    boolean completeCommand(String agentId, long commandId, boolean succeeded, String result) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE command SET state = ?, result = ?, finished = ? "
+                     + "WHERE id = ? AND agent_id = ? AND state = 'queued'")) {
+            s.setString(1, succeeded ? "done" : "failed");
+            s.setString(2, cut(result, 4000));
+            s.setTimestamp(3, now());
+            s.setLong(4, commandId);
+            s.setString(5, agentId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    // ---- users and the web page ----------------------------------------------------------------
+
+    Optional<User> login(String username, char[] password) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT password_hash, role, dealer_id, customer_id FROM portal_user WHERE username = ?")) {
+            s.setString(1, username);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next() || !Passwords.verify(password, r.getString(1))) {
+                    return Optional.empty();
+                }
+                return Optional.of(new User(username, Role.valueOf(r.getString(2)), r.getString(3), r.getString(4)));
+            }
+        }
+    }
+
+    private static final String SCOPE = " customer.dealer_id = ? AND (CAST(? AS VARCHAR(64)) IS NULL OR customer.id = ?) ";
+
+    private static void bindScope(PreparedStatement s, int first, User user) throws SQLException {
+        s.setString(first, user.dealerId());
+        s.setString(first + 1, user.customerId());
+        s.setString(first + 2, user.customerId());
+    }
+
+    List<AgentRow> agents(User user) throws SQLException {
+        List<AgentRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT agent.id, site.id, site.name, customer.name, agent.hostname, agent.last_contact "
+                     + "FROM agent JOIN site ON agent.site_id = site.id JOIN customer ON site.customer_id = customer.id WHERE"
+                     + SCOPE + "ORDER BY customer.name, site.name, agent.id")) {
+            bindScope(s, 1, user);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Timestamp last = r.getTimestamp(6);
+                    out.add(new AgentRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                            last == null ? null : last.toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when the user may see (and, by role, act on) this agent. */
+    boolean mayAccessAgent(User user, String agentId) throws SQLException {
+        return agents(user).stream().anyMatch(a -> a.agentId().equals(agentId));
+    }
+
+    List<DeviceRow> devices(User user) throws SQLException {
+        List<DeviceRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT device.id, device.site_id, device.ip, device.serial, device.make, "
+                     + "device.model, device.device_status, device.last_seen FROM device JOIN site ON device.site_id = site.id "
+                     + "JOIN customer ON site.customer_id = customer.id WHERE" + SCOPE + "ORDER BY device.site_id, device.ip")) {
+            bindScope(s, 1, user);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long id = r.getLong(1);
+                    out.add(new DeviceRow(id, r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                            r.getString(7), r.getTimestamp(8).toInstant(), latestTotal(c, id), latestSupplies(c, id)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Long latestTotal(Connection c, long deviceId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT reading FROM meter_reading WHERE device_id = ? AND name = 'total' "
+                + "ORDER BY read_at DESC FETCH FIRST 1 ROWS ONLY")) {
+            s.setLong(1, deviceId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : null;
+            }
+        }
+    }
+
+    private static List<SupplyRow> latestSupplies(Connection c, long deviceId) throws SQLException {
+        List<SupplyRow> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT description, colorant, level_value, max_value FROM supply_reading "
+                + "WHERE device_id = ? AND report_id = (SELECT report.id FROM report JOIN supply_reading sr ON sr.report_id = report.id "
+                + "WHERE sr.device_id = ? ORDER BY report.finished DESC FETCH FIRST 1 ROWS ONLY) ORDER BY idx")) {
+            s.setLong(1, deviceId);
+            s.setLong(2, deviceId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new SupplyRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    List<MeterPoint> totalHistory(long deviceId) throws SQLException {
+        List<MeterPoint> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT read_at, reading FROM meter_reading WHERE device_id = ? AND name = 'total' "
+                     + "ORDER BY read_at")) {
+            s.setLong(1, deviceId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new MeterPoint(r.getTimestamp(1).toInstant(), r.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    int countReports() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM report");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    private void update(String sql, String... values) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                // setString, not setObject: PostgreSQL needs a type for a null
+                s.setString(i + 1, values[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+}

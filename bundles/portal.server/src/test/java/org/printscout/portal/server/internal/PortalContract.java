@@ -1,0 +1,284 @@
+package org.printscout.portal.server.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
+
+/** The portal's behaviour, run against each database (H2 and PostgreSQL subclasses). */
+abstract class PortalContract {
+
+    /** A fresh, empty database for each test. */
+    abstract DataSource freshDatabase() throws Exception;
+
+    PortalStore store;
+    HttpServer server;
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final HttpClient http = HttpClient.newHttpClient();
+    String siteA;
+    String siteB;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        DataSource dataSource = freshDatabase();
+        assertEquals(List.of(1), Migrator.migrate(dataSource));
+        assertEquals(List.of(), Migrator.migrate(dataSource), "a current schema is left alone");
+        store = new PortalStore(dataSource, Clock.systemUTC());
+        store.createDealer("d1", "Dealer One");
+        store.createCustomer("c1", "d1", "Acme");
+        store.createCustomer("c2", "d1", "Globex");
+        siteA = "site-acme";
+        siteB = "site-globex";
+        store.createSite(siteA, "c1", "Acme HQ", "{\"configurations\":{\"org.printscout.discovery\":{\"ranges\":[\"10.1.0.0/24\"]}}}");
+        store.createSite(siteB, "c2", "Globex plant", "{\"configurations\":{}}");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ReportParser parser = new ReportParser(new ReportParser.Limits(64 * 1024, 1024 * 1024, 200));
+        server.createContext("/api/", new ImporterApi(store, parser, 64 * 1024, log::add));
+        server.createContext("/", new Dashboard(store, log::add));
+        server.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    static String basic(String user, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> activate(String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/activate"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"activationKey\":\"" + key + "\",\"hostname\":\"agent-host\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonObject activated(String siteId) throws Exception {
+        HttpResponse<String> response = activate(store.newActivationKey(siteId));
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    HttpResponse<String> upload(JsonObject agent, String reportId, byte[] zipped) throws Exception {
+        String id = agent.get("agentId").getAsString();
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + id + "/reports/" + reportId))
+                .header("Authorization", basic(id, agent.get("secret").getAsString()))
+                .header("Idempotency-Key", reportId)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(zipped)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static byte[] zip(String entry, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(entry));
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] report(String id, String agent, long total, int level) throws IOException {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><report xmlns=\"urn:printscout:report:1\" id=\"" + id
+                + "\" agent=\"" + agent + "\" site=\"s\" kind=\"meter\" finished=\"2026-11-26T06:00:" + String.format("%02d", total % 60) + "Z\">"
+                + "<device ip=\"10.1.0.5\" mac=\"00:1B:A9:12:34:56\" serial=\"CNB123\" make=\"HP\" model=\"M404\" readAt=\"2026-11-26T06:00:"
+                + String.format("%02d", total % 60) + "Z\"><status device=\"running\" printer=\"idle\"/>"
+                + "<meter name=\"total\">" + total + "</meter><meter name=\"sheets\" unit=\"sheets\">" + total / 2 + "</meter>"
+                + "<supply index=\"1\" type=\"toner\" colorant=\"black\" unit=\"percent\" level=\"" + level + "\" max=\"100\">Black Cartridge</supply>"
+                + "<supply index=\"2\" type=\"wasteToner\" level=\"-3\" max=\"-2\">Waste toner</supply></device></report>";
+        return zip("report.xml", xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anActivationKeyWorksOnceAndAWrongOneNever() throws Exception {
+        String key = store.newActivationKey(siteA);
+        HttpResponse<String> first = activate(key);
+        assertEquals(200, first.statusCode(), first.body());
+        JsonObject agent = JsonParser.parseString(first.body()).getAsJsonObject();
+        assertEquals(siteA, agent.get("siteId").getAsString());
+        assertEquals(403, activate(key).statusCode(), "single use");
+        HttpResponse<String> wrong = activate("ACT-nonsense");
+        assertEquals(403, wrong.statusCode());
+        assertEquals("unknown or already used activation key", wrong.body());
+    }
+
+    @Test
+    void theSiteConfigurationComesWithAnEtagAndA304WhenUnchanged() throws Exception {
+        JsonObject agent = activated(siteA);
+        String id = agent.get("agentId").getAsString();
+        HttpRequest.Builder get = HttpRequest.newBuilder(uri("/api/v1/agents/" + id + "/config"))
+                .header("Authorization", basic(id, agent.get("secret").getAsString()));
+        HttpResponse<String> first = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, first.statusCode());
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        JsonObject config = JsonParser.parseString(first.body()).getAsJsonObject();
+        assertEquals(siteA, config.get("siteId").getAsString());
+        assertTrue(first.body().contains("10.1.0.0/24"));
+        assertEquals(304, http.send(get.header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        store.updateSiteConfig(siteA, "{\"configurations\":{}}");
+        HttpResponse<String> changed = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + id + "/config"))
+                .header("Authorization", basic(id, agent.get("secret").getAsString())).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, changed.statusCode());
+        assertFalse(etag.equals(changed.headers().firstValue("ETag").orElseThrow()));
+    }
+
+    @Test
+    void aReportIsStoredOnceHoweverOftenItArrives() throws Exception {
+        JsonObject agent = activated(siteA);
+        String id = UUID.randomUUID().toString();
+        byte[] zipped = report(id, agent.get("agentId").getAsString(), 41235, 80);
+        assertEquals(201, upload(agent, id, zipped).statusCode());
+        assertEquals(200, upload(agent, id, zipped).statusCode());
+        assertEquals(1, store.countReports());
+        PortalStore.User admin = new PortalStore.User("t", PortalStore.Role.ADMIN, "d1", null);
+        List<PortalStore.DeviceRow> devices = store.devices(admin);
+        assertEquals(1, devices.size());
+        assertEquals(41235L, devices.get(0).total());
+        assertEquals(80, devices.get(0).supplies().get(0).percent());
+        assertEquals(-3, devices.get(0).supplies().get(1).level(), "special values kept");
+        assertEquals(-1, devices.get(0).supplies().get(1).percent(), "and never a percentage");
+    }
+
+    @Test
+    void agentsCanNeverReadOrWriteEachOthersData() throws Exception {
+        JsonObject a = activated(siteA);
+        JsonObject b = activated(siteB);
+        String aId = a.get("agentId").getAsString();
+        String bId = b.get("agentId").getAsString();
+        // B with its own credentials on A's resources
+        HttpResponse<String> config = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/config"))
+                .header("Authorization", basic(bId, b.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, config.statusCode());
+        // B with a wrong secret for A
+        HttpResponse<String> guessed = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/config"))
+                .header("Authorization", basic(aId, b.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, guessed.statusCode());
+        // a report naming A, uploaded by B
+        String id = UUID.randomUUID().toString();
+        assertEquals(422, upload(b, id, report(id, aId, 1, 1)).statusCode());
+        // A's report id reused by B
+        assertEquals(201, upload(a, id, report(id, aId, 1, 1)).statusCode());
+        assertEquals(409, upload(b, id, report(id, bId, 1, 1)).statusCode());
+        // commands
+        long command = store.enqueueCommand(aId, "rescan", "");
+        assertFalse(store.completeCommand(bId, command, true, "hijacked"));
+        HttpResponse<String> bCommands = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + bId + "/commands"))
+                .header("Authorization", basic(bId, b.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("[]", bCommands.body());
+        HttpResponse<String> aCommands = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/commands"))
+                .header("Authorization", basic(aId, a.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(aCommands.body().contains("\"code\":\"rescan\""), aCommands.body());
+        HttpResponse<String> done = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/commands/" + command))
+                .header("Authorization", basic(aId, a.get("secret").getAsString()))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"succeeded\":true,\"result\":\"12 devices\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, done.statusCode());
+        assertEquals("done", store.commands(aId, false).get(0).state());
+    }
+
+    @Test
+    void zipBombsAndInvalidReportsAreRefused() throws Exception {
+        JsonObject agent = activated(siteA);
+        String agentId = agent.get("agentId").getAsString();
+        String id = UUID.randomUUID().toString();
+        byte[] bomb = zip("report.xml", new byte[5 * 1024 * 1024]);
+        HttpResponse<String> refused = upload(agent, id, bomb);
+        assertEquals(422, refused.statusCode());
+        assertTrue(refused.body().contains("zip bomb"), refused.body());
+
+        String invalid = "<report xmlns=\"urn:printscout:report:1\" id=\"" + id + "\" agent=\"" + agentId + "\" kind=\"weekly\" finished=\"2026-01-01T00:00:00Z\"/>";
+        HttpResponse<String> notValid = upload(agent, id, zip("report.xml", invalid.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(422, notValid.statusCode());
+        assertTrue(notValid.body().contains("not valid against report-1.xsd"), notValid.body());
+
+        String entity = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><report xmlns=\"urn:printscout:report:1\">&x;</report>";
+        assertEquals(422, upload(agent, id, zip("report.xml", entity.getBytes(StandardCharsets.UTF_8))).statusCode());
+
+        String otherVersion = "<report xmlns=\"urn:printscout:report:2\" id=\"" + id + "\" agent=\"" + agentId + "\" kind=\"meter\" finished=\"2026-01-01T00:00:00Z\"/>";
+        assertEquals(422, upload(agent, id, zip("report.xml", otherVersion.getBytes(StandardCharsets.UTF_8))).statusCode());
+        assertEquals(422, upload(agent, id, zip("other.xml", new byte[10])).statusCode());
+        assertEquals(413, upload(agent, id, new byte[70 * 1024]).statusCode());
+        assertEquals(0, store.countReports());
+    }
+
+    @Test
+    void usersSeeOnlyTheirCustomersAndViewersCannotQueueCommands() throws Exception {
+        JsonObject a = activated(siteA);
+        activated(siteB);
+        store.createUser("admin", "correct horse".toCharArray(), PortalStore.Role.ADMIN, "d1", null);
+        store.createUser("acme-viewer", "battery staple".toCharArray(), PortalStore.Role.VIEWER, "d1", "c1");
+        assertEquals(Optional.empty(), store.login("admin", "wrong".toCharArray()));
+        PortalStore.User admin = store.login("admin", "correct horse".toCharArray()).orElseThrow();
+        PortalStore.User viewer = store.login("acme-viewer", "battery staple".toCharArray()).orElseThrow();
+        assertEquals(2, store.agents(admin).size());
+        assertEquals(List.of(siteA), store.agents(viewer).stream().map(PortalStore.AgentRow::siteId).toList());
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("acme-viewer", "battery staple"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Acme HQ") && !page.body().contains("Globex plant"), page.body());
+        assertFalse(page.body().contains("<form"), "no command form for viewers");
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("acme-viewer", "battery staple"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("agent=" + a.get("agentId").getAsString() + "&code=rescan")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, post.statusCode());
+        assertEquals(401, http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void thePageShowsAgentsDevicesSupplyBarsTheMeterChartAndQueuesCommands() throws Exception {
+        JsonObject agent = activated(siteA);
+        String agentId = agent.get("agentId").getAsString();
+        for (int day = 0; day < 3; day++) {
+            String id = UUID.randomUUID().toString();
+            assertEquals(201, upload(agent, id, report(id, agentId, 1000 + day * 7, 80 - day * 10)).statusCode());
+        }
+        store.createUser("tech", "pw-tech-123".toCharArray(), PortalStore.Role.TECHNICIAN, "d1", null);
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("tech", "pw-tech-123"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("agent=" + agentId + "&code=rescan&arguments=10.1.0.0%2F24")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, post.statusCode());
+        String page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("tech", "pw-tech-123")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(page.contains(agentId), page);
+        assertTrue(page.contains("1,014"), "latest total meter: " + page);
+        assertTrue(page.contains("width:60%"), "supply bar of the latest report");
+        assertTrue(page.contains("some remaining"), "a -3 level in words");
+        assertTrue(page.contains("<polyline"), "the total meter chart");
+        assertTrue(page.contains("10.1.0.0/24") && page.contains("queued"), "the queued command");
+    }
+}

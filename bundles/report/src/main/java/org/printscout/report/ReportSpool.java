@@ -1,0 +1,24 @@
+package org.printscout.report;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Finished reports on disk, until the portal has them. */
+@ProviderType
+public interface ReportSpool {
+
+    /** The reports waiting, oldest first. */
+    List<SpooledReport> pending() throws IOException;
+
+    /**
+     * The report's bytes: a ZIP archive holding {@code report.xml} (docs/report-1.xsd).
+     *
+     * @throws java.nio.file.NoSuchFileException when it was evicted or acknowledged meanwhile
+     */
+    byte[] read(SpooledReport report) throws IOException;
+
+    /** Removes a report the portal acknowledged; one already gone is not an error. */
+    void acknowledge(SpooledReport report) throws IOException;
+}

@@ -1,0 +1,34 @@
+package org.printscout.upload.internal;
+
+/** The portal could not be used; {@link #reason()} says whether trying again can help. */
+final class PortalException extends Exception {
+
+    enum Reason {
+        /** No connection, a timeout, a TLS failure: the network or the portal's certificate. */
+        UNREACHABLE,
+        /** The activation key was refused. Retrying helps only once the portal accepts it. */
+        KEY_REJECTED,
+        /** The agent's own credentials were refused (revoked, or the agent was deleted). */
+        UNAUTHORIZED,
+        /** The portal refused this request's content; sending it again will not change that. */
+        REJECTED,
+        /** The portal failed (5xx, 429) or answered something this agent cannot read. */
+        PORTAL_ERROR
+    }
+
+    private static final long serialVersionUID = 1L;
+    private final Reason reason;
+
+    PortalException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    PortalException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    Reason reason() {
+        return reason;
+    }
+}

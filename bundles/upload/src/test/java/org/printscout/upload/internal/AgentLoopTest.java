@@ -1,0 +1,213 @@
+package org.printscout.upload.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.printscout.api.report.ScanKind;
+import org.printscout.report.ReportSpool;
+import org.printscout.report.SpooledReport;
+
+class AgentLoopTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeConfigAdmin config = new FakeConfigAdmin();
+    private final MemorySpool spool = new MemorySpool();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private TestPortal portal;
+    private PortalClient client;
+    private AgentLoop loop;
+    private Thread thread;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (loop != null) {
+            loop.stop();
+            thread.join(5000);
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    private void start(String key) throws Exception {
+        client = new PortalClient(new PortalClient.Settings(URI.create(portal.url("http")), TlsTrust.context(null, Set.of()), null, 5, 5));
+        AgentLoop.Log messages = new AgentLoop.Log() {
+            @Override
+            public void info(String message) {
+                log.add("INFO " + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.add("WARN " + message);
+            }
+
+            @Override
+            public void error(String message) {
+                log.add("ERROR " + message);
+            }
+        };
+        loop = new AgentLoop(client, portal.url("http"), key, new IdentityStore(dir.resolve("agent/identity.properties")),
+                new ConfigApplier(config.admin()), () -> spool,
+                new AgentLoop.Timing(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200)),
+                messages, Clock.systemUTC(), new Random(7));
+        thread = new Thread(loop, "test-agent-loop");
+        thread.start();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void activatesAppliesTheSiteConfigurationThenUploadsOldestFirstEachReportCountedOnce() throws Exception {
+        portal = TestPortal.http();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(spool.add(ScanKind.METER, new byte[] {(byte) i}));
+        }
+        portal.loseAnswers.set(2);   // stored at the portal, answer lost: retried, must not count twice
+        portal.failUploads.set(1);   // portal busy before storing
+        start(TestPortal.GOOD_KEY);
+
+        await("all reports acknowledged", () -> spool.pending.isEmpty());
+        assertEquals(ids, portal.uploadOrder, "oldest first");
+        assertEquals(5, portal.reports.size(), "each report counted once");
+        assertArrayEquals(new byte[] {3}, portal.reports.get(ids.get(3)));
+
+        assertEquals("agent-1", config.store.get(UploadComponent.REPORT_PID).get("agentId"));
+        assertEquals("site-9", config.store.get(UploadComponent.REPORT_PID).get("siteId"));
+        assertArrayEquals(new String[] {"10.0.0.0/24", "10.0.1.0/24"},
+                (String[]) config.store.get("org.printscout.discovery").get("ranges"));
+        assertTrue(log.stream().anyMatch(l -> l.contains("already at the portal")), log.toString());
+
+        Path identity = dir.resolve("agent/identity.properties");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(identity)));
+        assertFalse(Files.readString(identity).contains(TestPortal.GOOD_KEY), "the activation key itself is not kept");
+        assertTrue(log.stream().noneMatch(l -> l.contains(TestPortal.SECRET)), "the secret is never logged");
+    }
+
+    @Test
+    void theSiteConfigurationIsPolledWithItsEtagAndChangesApplyInPlace() throws Exception {
+        portal = TestPortal.http();
+        start(TestPortal.GOOD_KEY);
+        await("configured", () -> config.store.containsKey(UploadComponent.REPORT_PID));
+        await("a 304", () -> portal.notModified.get() >= 1);
+        int updatesBefore = config.updates.size();
+        assertEquals(updatesBefore, config.updates.size(), "an unchanged configuration touches nothing");
+
+        portal.siteConfig = "{\"siteId\":\"site-9\",\"configurations\":{\"org.printscout.snmp.profile~office\":{\"version\":\"2c\",\"community\":\"office\"}}}";
+        portal.etag = "\"v2\"";
+        await("the new configuration", () -> config.store.containsKey("org.printscout.snmp.profile~office"));
+        await("the dropped one removed", () -> !config.store.containsKey("org.printscout.discovery"));
+        assertEquals("office", config.store.get("org.printscout.snmp.profile~office").get("community"));
+        assertEquals("agent-1", config.store.get(UploadComponent.REPORT_PID).get("agentId"), "the agent's own configuration stays");
+    }
+
+    @Test
+    void aWrongKeyLeavesTheAgentUnconfiguredWithAClearMessageAndItRetries() throws Exception {
+        portal = TestPortal.http();
+        portal.acceptedKey = "ACT-SOMETHING-ELSE";
+        spool.add(ScanKind.METER, new byte[] {9});
+        start(TestPortal.GOOD_KEY);
+        await("two failed attempts", () -> log.stream().filter(l -> l.contains("activation failed")).count() >= 2);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR activation failed: the portal " + portal.url("http")
+                + "/ refused the activation key (HTTP 403: unknown activation key). Check activationKey of org.printscout.upload")), log.toString());
+        assertTrue(config.store.isEmpty(), "nothing configured: " + config.store);
+        assertTrue(portal.reports.isEmpty());
+        assertFalse(loop.configured());
+
+        portal.acceptedKey = TestPortal.GOOD_KEY;
+        await("activated after the key was accepted", () -> spool.pending.isEmpty());
+        assertEquals(1, portal.reports.size());
+    }
+
+    @Test
+    void anInvalidSiteConfigurationChangesNothing() throws Exception {
+        portal = TestPortal.http();
+        portal.siteConfig = "{\"configurations\":{\"org.printscout.discovery\":{\"ranges\":[\"10.0.0.0/24\"]},"
+                + "\"org.printscout.upload\":{\"portalUrl\":\"https://evil.example\"}}}";
+        start(TestPortal.GOOD_KEY);
+        await("a refusal", () -> log.stream().anyMatch(l -> l.contains("may not configure 'org.printscout.upload'")));
+        assertTrue(config.store.isEmpty(), "not even the valid part is applied: " + config.store);
+        assertNull(config.store.get(UploadComponent.REPORT_PID), "no reports without a valid site configuration");
+    }
+
+    @Test
+    void aStoredIdentityIsReusedWithoutActivatingAgain() throws Exception {
+        portal = TestPortal.http();
+        new IdentityStore(dir.resolve("agent/identity.properties")).save(portal.url("http"), TestPortal.GOOD_KEY,
+                new PortalClient.Identity(TestPortal.AGENT, TestPortal.SECRET, "site-9"));
+        start(TestPortal.GOOD_KEY);
+        await("configured", () -> config.store.containsKey(UploadComponent.REPORT_PID));
+        assertTrue(portal.requestLines.stream().noneMatch(l -> l.contains("/activate")), portal.requestLines.toString());
+    }
+
+    /** The spool contract in memory, in insertion order. */
+    static final class MemorySpool implements ReportSpool {
+        final List<SpooledReport> pending = new CopyOnWriteArrayList<>();
+        final java.util.Map<String, byte[]> bytes = new java.util.concurrent.ConcurrentHashMap<>();
+        private long clock = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+
+        String add(ScanKind kind, byte[] data) {
+            String id = UUID.randomUUID().toString();
+            pending.add(new SpooledReport(id, kind, Instant.ofEpochMilli(clock++), data.length));
+            bytes.put(id, data);
+            return id;
+        }
+
+        @Override
+        public List<SpooledReport> pending() {
+            return pending.stream().collect(Collectors.toList());
+        }
+
+        @Override
+        public byte[] read(SpooledReport report) throws IOException {
+            byte[] data = bytes.get(report.id());
+            if (data == null) {
+                throw new java.nio.file.NoSuchFileException(report.id());
+            }
+            return data;
+        }
+
+        @Override
+        public void acknowledge(SpooledReport report) {
+            pending.remove(report);
+            bytes.remove(report.id());
+        }
+    }
+}
