@@ -111,7 +111,7 @@ public final class SnmpValue {
         switch (type) {
             case OCTET_STRING:
             case OPAQUE:
-                return cleanText(decode(octets));
+                return cleanText(decodeText(octets));
             case IP_ADDRESS:
                 return (octets[0] & 0xff) + "." + (octets[1] & 0xff) + "." + (octets[2] & 0xff) + "." + (octets[3] & 0xff);
             case OBJECT_IDENTIFIER:
@@ -152,7 +152,11 @@ public final class SnmpValue {
         return true;
     }
 
-    private static String decode(byte[] raw) {
+    /**
+     * Octets as text: UTF-8 when they are valid UTF-8, else ISO-8859-1 (what devices that are not
+     * UTF-8 overwhelmingly send). Nothing is removed or trimmed.
+     */
+    public static String decodeText(byte[] raw) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

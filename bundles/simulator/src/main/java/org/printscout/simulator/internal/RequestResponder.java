@@ -127,6 +127,7 @@ final class RequestResponder implements CommandResponder {
                 // SNMPv1 has no GETBULK: a v1 agent drops it
                 return version == SnmpVersion.V1 ? PduKind.OTHER : PduKind.GETBULK;
             case PDU.SET:
+                // classified only to be refused and counted: the simulator never changes its values
                 return PduKind.SET;
             default:
                 return PduKind.OTHER;

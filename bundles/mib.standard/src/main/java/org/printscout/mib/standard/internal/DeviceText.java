@@ -1,10 +1,6 @@
 package org.printscout.mib.standard.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -122,15 +118,7 @@ final class DeviceText {
     }
 
     private static String decodeBytes(byte[] raw) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            // devices that are not UTF-8 are overwhelmingly Latin-1 (or ASCII, which both accept)
-            return new String(raw, StandardCharsets.ISO_8859_1);
-        }
+        return SnmpValue.decodeText(raw);
     }
 
     private static String dropControlCharacters(String s) {
