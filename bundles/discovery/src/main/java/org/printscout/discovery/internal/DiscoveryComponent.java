@@ -135,6 +135,8 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
         return chain.thenApply(results -> {
             long addresses = 0, done = 0, responding = 0, printers = 0, read = 0;
             List<org.printscout.api.model.DeviceReading> readings = new ArrayList<>();
+            java.util.Set<String> reported = new java.util.HashSet<>();
+            int overlapping = 0;
             List<String> problems = new ArrayList<>();
             if (requests.isEmpty()) {
                 problems.add("no site is configured (org.printscout.discovery.site)");
@@ -145,8 +147,18 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
                 responding += r.progress().responding();
                 printers += r.progress().printers();
                 read += r.progress().read();
-                readings.addAll(r.readings());
+                for (org.printscout.api.model.DeviceReading reading : r.readings()) {
+                    // sites whose ranges overlap read a device twice; the report carries it once
+                    if (reported.add(reading.identity().address())) {
+                        readings.add(reading);
+                    } else {
+                        overlapping++;
+                    }
+                }
                 r.problems().forEach(p -> problems.add(r.progress().site() + ": " + p));
+            }
+            if (overlapping > 0) {
+                problems.add(overlapping + " printer address(es) lie in more than one site's ranges; each is reported once");
             }
             return new DiscoveryResult(new ScanProgress("all sites", started, addresses, done, responding, printers, read),
                     Instant.now(), readings, problems);

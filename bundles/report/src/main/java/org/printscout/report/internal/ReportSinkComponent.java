@@ -70,7 +70,8 @@ public final class ReportSinkComponent implements ReportSink, ReportSpool, Statu
         String id = UUID.randomUUID().toString();
         byte[] zipped = writer.zipped(id, origin, scan);
         SpooledReport report = spool.store(id, scan.kind(), zipped);
-        log.debug("spooled " + report.kind() + " report " + id + ": " + scan.readings().size() + " devices, "
+        // info, not debug: one line per scan is what an administrator needs to follow a report to the portal
+        log.info("spooled " + report.kind() + " report " + id + ": " + scan.readings().size() + " devices, "
                 + zipped.length + " bytes");
     }
 

@@ -31,28 +31,33 @@ import org.printscout.api.inventory.Inventory;
 import org.printscout.api.report.ReportSink;
 import org.printscout.api.report.ScanKind;
 import org.printscout.api.schedule.PeriodicTask;
+import org.printscout.api.schedule.ScanTrigger;
 import org.printscout.api.status.StatusContributor;
 
 /**
  * The scheduler as a component: a configuration change re-creates it (DS does that for a component
  * without a modified method), which re-plans every schedule at once, so intervals apply without a
- * restart of the agent. Report sinks and periodic tasks are whiteboard services.
+ * restart of the agent. Report sinks and periodic tasks are whiteboard services. Immediate: it runs
+ * the schedules whether or not anybody uses its services (a delayed component would run only while
+ * the shell's status command or a Force Discovery Scan held it, and stop with its scans when released).
  */
-@Component(configurationPid = "org.printscout.scheduler", service = StatusContributor.class)
+@Component(configurationPid = "org.printscout.scheduler", service = {StatusContributor.class, ScanTrigger.class}, immediate = true)
 @Designate(ocd = SchedulerConfig.class)
-public final class SchedulerComponent implements StatusContributor {
+public final class SchedulerComponent implements StatusContributor, ScanTrigger {
 
     private final Logger log;
     private final ScheduledExecutorService timerThread;
     private final ExecutorService taskThreads;
     private final List<ReportSink> sinks = new CopyOnWriteArrayList<>();
     private final SchedulerCore core;
+    private final Discovery discovery;
 
     @Activate
     public SchedulerComponent(BundleContext context, @Reference Discovery discovery, @Reference Inventory inventory,
                               @Reference DeviceReader reader, @Reference(service = LoggerFactory.class) Logger log,
                               SchedulerConfig config) {
         this.log = log;
+        this.discovery = discovery;
         Schedule schedule = Schedule.of(config);
         String home = context.getProperty("printscout.home");
         Path stateFile = Path.of(home == null ? "." : home).resolve(config.stateFile());
@@ -102,6 +107,19 @@ public final class SchedulerComponent implements StatusContributor {
 
     void removeTask(PeriodicTask task) {
         core.removeTask(task);
+    }
+
+    /** A discovery scan started from the shell counts as running too: two sweeps of the same ranges help nobody. */
+    @Override
+    public boolean startMeterScan() {
+        if (discovery.current().isPresent()) {
+            return false;
+        }
+        boolean started = core.startMeterScan() != null;
+        if (started) {
+            log.info("meter scan started on request");
+        }
+        return started;
     }
 
     @Override

@@ -118,9 +118,23 @@ final class SchedulerCore {
         });
     }
 
-    /** Runs the meter scan now (the schedule, a catch-up, or a Force Discovery Scan command). */
+    /** Runs the meter scan now (the schedule or a catch-up); skipped with a warning while one runs. */
     CompletableFuture<ScanResult> runMeterScan() {
-        return run(ScanKind.METER, scans::meterScan).whenComplete((result, failure) -> {
+        CompletableFuture<ScanResult> started = startMeterScan();
+        if (started == null) {
+            warn.accept("a meter scan is still running; this one is skipped");
+            return CompletableFuture.completedFuture(null);
+        }
+        return started;
+    }
+
+    /**
+     * Starts the meter scan now unless one is running (a Force Discovery Scan command); null when one
+     * is, and nothing was started.
+     */
+    CompletableFuture<ScanResult> startMeterScan() {
+        CompletableFuture<ScanResult> stage = start(ScanKind.METER, scans::meterScan);
+        return stage == null ? null : stage.whenComplete((result, failure) -> {
             if (result != null) {
                 try {
                     state.meterScanRan(result.started());
@@ -136,9 +150,18 @@ final class SchedulerCore {
     }
 
     private CompletableFuture<ScanResult> run(ScanKind kind, Supplier<CompletionStage<ScanResult>> scan) {
-        if (!running.get(kind).compareAndSet(false, true)) {
+        CompletableFuture<ScanResult> stage = start(kind, scan);
+        if (stage == null) {
             warn.accept("a " + kind.name().toLowerCase(Locale.ROOT) + " scan is still running; this one is skipped");
             return CompletableFuture.completedFuture(null);
+        }
+        return stage;
+    }
+
+    /** Starts a scan of a kind unless one of that kind runs; null when one does. */
+    private CompletableFuture<ScanResult> start(ScanKind kind, Supplier<CompletionStage<ScanResult>> scan) {
+        if (!running.get(kind).compareAndSet(false, true)) {
+            return null;
         }
         Instant started = clock.instant();
         CompletableFuture<ScanResult> stage;

@@ -152,6 +152,37 @@ class SchedulerCoreTest {
     }
 
     @Test
+    void aMeterScanStartedOnRequestIsRefusedWhileOneRunsAndReportedLikeAScheduledOne() throws Exception {
+        ManualTimer timer = new ManualTimer(berlin("2026-03-10T09:00:00"));
+        CompletableFuture<ScanResult> slow = new CompletableFuture<>();
+        List<Instant> started = new ArrayList<>();
+        SchedulerCore core = new SchedulerCore(timer, timer, Schedule.of(new Config(true, "02:00", "Europe/Berlin", 0, 0, 0)),
+                new SchedulerState(dir.resolve("s.properties")), new SchedulerCore.Scans() {
+                    @Override
+                    public CompletionStage<ScanResult> meterScan() {
+                        started.add(timer.instant());
+                        return slow;
+                    }
+
+                    @Override
+                    public CompletionStage<ScanResult> statusScan() {
+                        throw new AssertionError();
+                    }
+                }, () -> List.of(reported::add), Runnable::run, s -> { }, warnings::add);
+        core.start();
+        assertTrue(core.startMeterScan() != null, "started on request");
+        assertEquals(null, core.startMeterScan(), "a second request while the first runs starts nothing");
+        assertEquals(1, started.size());
+        assertTrue(warnings.isEmpty(), "a refused request is the caller's to report: " + warnings);
+
+        slow.complete(new ScanResult(ScanKind.METER, timer.instant(), timer.instant(), List.of()));
+        assertEquals(1, reported.size(), "the result goes to the sinks");
+        assertEquals(timer.instant(), core.state().lastMeterScan(), "and counts as the day's meter scan");
+        assertEquals(berlin("2026-03-11T02:00:00"), core.nextMeterScan(), "the daily schedule is not moved");
+        assertTrue(core.startMeterScan() != null, "once finished, another may start");
+    }
+
+    @Test
     void runsPeriodicTasksAtTheirConfiguredIntervalsAndNeverWhenZero() {
         ManualTimer timer = new ManualTimer(berlin("2026-03-10T09:00:00"));
         SchedulerCore core = core(timer, new Config(false, "02:00", "", 0, 60, 0));

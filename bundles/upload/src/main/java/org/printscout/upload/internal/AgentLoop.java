@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -22,6 +23,8 @@ import org.printscout.report.SpooledReport;
  * is what starts reports being written. From then on: upload the spool oldest first, and poll the
  * site configuration with its ETag. Every failure waits an exponential back-off with jitter and
  * tries again; nothing is half-applied (a site configuration that does not parse changes nothing).
+ * Once the identity is known it is handed to {@code activated} (the component offers the command
+ * queue from then on).
  */
 final class AgentLoop implements Runnable {
 
@@ -43,6 +46,7 @@ final class AgentLoop implements Runnable {
     private final IdentityStore identityStore;
     private final ConfigApplier applier;
     private final Supplier<ReportSpool> spool;
+    private final Consumer<PortalClient.Identity> activated;
     private final Timing timing;
     private final Log log;
     private final Clock clock;
@@ -58,13 +62,15 @@ final class AgentLoop implements Runnable {
     private long uploaded;
 
     AgentLoop(PortalClient client, String portal, String activationKey, IdentityStore identityStore, ConfigApplier applier,
-              Supplier<ReportSpool> spool, Timing timing, Log log, Clock clock, RandomGenerator random) {
+              Supplier<ReportSpool> spool, Consumer<PortalClient.Identity> activated, Timing timing, Log log, Clock clock,
+              RandomGenerator random) {
         this.client = client;
         this.portal = portal;
         this.activationKey = activationKey;
         this.identityStore = identityStore;
         this.applier = applier;
         this.spool = spool;
+        this.activated = activated;
         this.timing = timing;
         this.log = log;
         this.clock = clock;
@@ -130,13 +136,14 @@ final class AgentLoop implements Runnable {
         Optional<PortalClient.Identity> stored = identityStore.load(portal, activationKey);
         if (stored.isPresent()) {
             identity = stored.get();
-            return;
+        } else {
+            state = "activating at " + portal;
+            PortalClient.Identity fresh = client.activate(activationKey, hostname());
+            identityStore.save(portal, activationKey, fresh);
+            identity = fresh;
+            log.info("activated at " + portal + " as agent " + fresh.agentId() + " of site " + fresh.siteId());
         }
-        state = "activating at " + portal;
-        PortalClient.Identity fresh = client.activate(activationKey, hostname());
-        identityStore.save(portal, activationKey, fresh);
-        identity = fresh;
-        log.info("activated at " + portal + " as agent " + fresh.agentId() + " of site " + fresh.siteId());
+        activated.accept(identity);
     }
 
     private void syncConfiguration() throws PortalException, IOException {

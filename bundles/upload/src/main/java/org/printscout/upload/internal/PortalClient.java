@@ -6,10 +6,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -36,10 +40,13 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.FileEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.ssl.TLS;
 import org.apache.hc.core5.util.Timeout;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -74,6 +81,9 @@ final class PortalClient implements AutoCloseable {
     enum UploadOutcome {
         STORED, ALREADY_STORED
     }
+
+    /** Command ids go into URL paths: numbers as the portal issues them, or at least nothing that moves the path. */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final URI portal;
     private final CloseableHttpClient http;
@@ -185,6 +195,78 @@ final class PortalClient implements AutoCloseable {
         return UploadOutcome.STORED;
     }
 
+    /** A queued command as the portal sends it; {@code code} is text and may not be a number. */
+    record QueuedCommand(String id, String code, String arguments) {
+    }
+
+    /** The commands read from a poll, and a description of each entry that could not be read (it cannot be answered). */
+    record CommandList(List<QueuedCommand> commands, List<String> unreadable) {
+    }
+
+    /** The commands queued for this agent, oldest first (each is handed out once). */
+    CommandList commands(Identity identity) throws PortalException {
+        HttpGet get = new HttpGet(agentUri(identity, "commands"));
+        authorize(get, identity);
+        Response response = send(get);
+        unauthorized(response);
+        expectSuccess(response, "command poll");
+        JsonArray array;
+        try {
+            array = JsonParser.parseString(response.body()).getAsJsonArray();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new PortalException(PortalException.Reason.PORTAL_ERROR,
+                    "the portal's command list is not a JSON array: " + e.getMessage(), e);
+        }
+        // One entry that cannot be read must not cost the others: they were handed out already.
+        List<QueuedCommand> commands = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (JsonElement element : array) {
+            try {
+                JsonObject command = element.getAsJsonObject();
+                String id = text(command, "id");
+                if (!SAFE_ID.matcher(id).matches()) {
+                    throw new IllegalStateException("'id' " + id + " is not a command id");
+                }
+                commands.add(new QueuedCommand(id, optional(command, "code"), optional(command, "arguments")));
+            } catch (IllegalStateException | UnsupportedOperationException e) {
+                String text = element.toString();
+                unreadable.add((text.length() > 200 ? text.substring(0, 200) + "..." : text) + " (" + e.getMessage() + ")");
+            }
+        }
+        return new CommandList(commands, unreadable);
+    }
+
+    private static String optional(JsonObject object, String key) {
+        JsonElement value = object.get(key);
+        return value == null || value.isJsonNull() ? "" : value.getAsString();
+    }
+
+    /**
+     * Uploads the zip of a command's result files. 404 (not this agent's command, or finished) and
+     * 413 (too large) are refusals for good: {@link PortalException.Reason#REJECTED} with the status.
+     */
+    void commandFile(Identity identity, String commandId, Path zip) throws PortalException {
+        HttpPut put = new HttpPut(agentUri(identity, "commands/" + commandId + "/file"));
+        authorize(put, identity);
+        put.setEntity(new FileEntity(zip.toFile(), ContentType.create("application/zip")));
+        Response response = send(put);
+        unauthorized(response);
+        expectSuccess(response, "result file of command " + commandId);
+    }
+
+    /** Reports a command's outcome ({@code done}, {@code failed}, {@code unsupported}) and result text. */
+    void commandResult(Identity identity, String commandId, String outcome, String result) throws PortalException {
+        JsonObject body = new JsonObject();
+        body.addProperty("outcome", outcome);
+        body.addProperty("result", result);
+        HttpPost post = new HttpPost(agentUri(identity, "commands/" + commandId));
+        authorize(post, identity);
+        post.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        Response response = send(post);
+        unauthorized(response);
+        expectSuccess(response, "result of command " + commandId);
+    }
+
     private URI agentUri(Identity identity, String path) {
         try {
             return portal.resolve(new URI(null, null, "api/v1/agents/" + identity.agentId() + "/" + path, null));
@@ -213,9 +295,9 @@ final class PortalClient implements AutoCloseable {
         }
         String message = what + ": the portal answered HTTP " + status + response.message();
         if (status >= 500 || status == 429 || status == 408) {
-            throw new PortalException(PortalException.Reason.PORTAL_ERROR, message);
+            throw new PortalException(PortalException.Reason.PORTAL_ERROR, message, status);
         }
-        throw new PortalException(PortalException.Reason.REJECTED, message);
+        throw new PortalException(PortalException.Reason.REJECTED, message, status);
     }
 
     private record Response(int status, String body, String etag) {

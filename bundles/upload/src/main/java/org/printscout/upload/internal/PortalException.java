@@ -18,17 +18,31 @@ final class PortalException extends Exception {
 
     private static final long serialVersionUID = 1L;
     private final Reason reason;
+    private final int status;
 
     PortalException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
+        this.status = 0;
     }
 
     PortalException(Reason reason, String message) {
         this(reason, message, null);
     }
 
+    /** A refusal or failure the portal answered with an HTTP status. */
+    PortalException(Reason reason, String message, int status) {
+        super(message);
+        this.reason = reason;
+        this.status = status;
+    }
+
     Reason reason() {
         return reason;
+    }
+
+    /** The HTTP status the portal answered, 0 when it did not answer (or its answer was unreadable). */
+    int status() {
+        return status;
     }
 }

@@ -15,6 +15,8 @@ import java.util.random.RandomGenerator;
 
 import javax.net.ssl.SSLContext;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,13 +28,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.printscout.api.command.CommandQueue;
 import org.printscout.api.status.StatusContributor;
 import org.printscout.report.ReportSpool;
 
 /**
  * The portal connection: needs a portal URL and an activation key, then runs {@link AgentLoop} on a
  * thread of its own. A configuration change restarts it with the new settings; the identity file
- * keeps it from activating twice.
+ * keeps it from activating twice. Once the agent is activated it also offers the portal's
+ * {@link CommandQueue} as a service (the command bundle polls it), until the component stops.
  */
 @Component(service = StatusContributor.class, immediate = true, configurationPid = UploadComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -49,9 +53,12 @@ public final class UploadComponent implements StatusContributor {
     private final AgentLoop loop;
     private final Thread thread;
     private final String portal;
+    private final BundleContext context;
+    private ServiceRegistration<CommandQueue> commandQueue;
+    private boolean stopped;
 
     @Activate
-    public UploadComponent(@Reference(service = LoggerFactory.class) Logger log,
+    public UploadComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log,
                            @Reference ConfigurationAdmin configAdmin, UploadConfig config) {
         URI url = portalUrl(config.portalUrl());
         this.portal = url.toString();
@@ -87,16 +94,40 @@ public final class UploadComponent implements StatusContributor {
                 log.error(message);
             }
         };
+        this.context = context;
         this.loop = new AgentLoop(client, portal, key, new IdentityStore(Path.of(required("identityFile", config.identityFile()))),
-                new ConfigApplier(configAdmin), () -> spool, timing, messages, Clock.systemUTC(), RandomGenerator.getDefault());
+                new ConfigApplier(configAdmin), () -> spool, identity -> offerCommandQueue(identity, messages), timing, messages,
+                Clock.systemUTC(), RandomGenerator.getDefault());
         this.thread = new Thread(loop, "printscout-upload");
         thread.setDaemon(true);
         thread.start();
         log.info("connecting to the portal " + portal + (proxy == null ? "" : " through the proxy " + proxy.host() + ":" + proxy.port()));
     }
 
+    /**
+     * Registers the command queue once the agent has its identity (from the identity file or a fresh
+     * activation); the queue is withdrawn before the client closes.
+     */
+    private synchronized void offerCommandQueue(PortalClient.Identity identity, AgentLoop.Log log) {
+        if (stopped || commandQueue != null) {
+            return;
+        }
+        try {
+            commandQueue = context.registerService(CommandQueue.class, new PortalCommandQueue(client, identity, log), null);
+        } catch (IllegalStateException e) {
+            // the bundle is stopping: nobody is left to poll
+        }
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException, IOException {
+        synchronized (this) {
+            stopped = true;
+            if (commandQueue != null) {
+                commandQueue.unregister();
+                commandQueue = null;
+            }
+        }
         loop.stop();
         thread.join(10_000);
         client.close();

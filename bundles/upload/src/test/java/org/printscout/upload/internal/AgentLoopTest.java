@@ -38,6 +38,7 @@ class AgentLoopTest {
     private final FakeConfigAdmin config = new FakeConfigAdmin();
     private final MemorySpool spool = new MemorySpool();
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<PortalClient.Identity> activated = new CopyOnWriteArrayList<>();
     private TestPortal portal;
     private PortalClient client;
     private AgentLoop loop;
@@ -76,7 +77,7 @@ class AgentLoopTest {
             }
         };
         loop = new AgentLoop(client, portal.url("http"), key, new IdentityStore(dir.resolve("agent/identity.properties")),
-                new ConfigApplier(config.admin()), () -> spool,
+                new ConfigApplier(config.admin()), () -> spool, activated::add,
                 new AgentLoop.Timing(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200)),
                 messages, Clock.systemUTC(), new Random(7));
         thread = new Thread(loop, "test-agent-loop");
@@ -114,6 +115,9 @@ class AgentLoopTest {
         assertArrayEquals(new String[] {"10.0.0.0/24", "10.0.1.0/24"},
                 (String[]) config.store.get("org.printscout.discovery").get("ranges"));
         assertTrue(log.stream().anyMatch(l -> l.contains("already at the portal")), log.toString());
+
+        assertEquals(1, activated.size(), "the identity is offered once (the component registers the command queue then)");
+        assertEquals(TestPortal.AGENT, activated.get(0).agentId());
 
         Path identity = dir.resolve("agent/identity.properties");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(identity)));

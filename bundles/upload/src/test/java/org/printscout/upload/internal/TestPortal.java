@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,15 @@ final class TestPortal implements AutoCloseable {
     final List<String> requestLines = new CopyOnWriteArrayList<>();
     final AtomicInteger configRequests = new AtomicInteger();
     final AtomicInteger notModified = new AtomicInteger();
+    /** The JSON array the next command poll answers (then "[]" again: each command is handed out once). */
+    volatile String queuedCommands = "[]";
+    /** Command ids this portal knows as queued and unfinished; results and files for others get 404. */
+    final Set<String> openCommands = ConcurrentHashMap.newKeySet();
+    final Map<String, byte[]> commandFiles = new ConcurrentHashMap<>();
+    final Map<String, String> commandFileTypes = new ConcurrentHashMap<>();
+    final Map<String, String> commandResults = new ConcurrentHashMap<>();
+    /** Command results to refuse with 503 before recording. */
+    final AtomicInteger failResults = new AtomicInteger();
 
     private TestPortal(HttpServer server) {
         this.server = server;
@@ -115,6 +125,37 @@ final class TestPortal implements AutoCloseable {
                 }
                 exchange.getResponseHeaders().set("ETag", etag);
                 send(exchange, 200, siteConfig);
+                return;
+            }
+            if (rest.equals("commands") && exchange.getRequestMethod().equals("GET")) {
+                String commands = queuedCommands;
+                queuedCommands = "[]";
+                send(exchange, 200, commands);
+                return;
+            }
+            if (rest.startsWith("commands/") && rest.endsWith("/file") && exchange.getRequestMethod().equals("PUT")) {
+                String id = rest.substring("commands/".length(), rest.length() - "/file".length());
+                if (!openCommands.contains(id)) {
+                    send(exchange, 404, "no such unfinished command");
+                } else if (body.length > 16 * 1024 * 1024) {
+                    send(exchange, 413, "too large");
+                } else {
+                    commandFiles.put(id, body);
+                    commandFileTypes.put(id, String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+                    send(exchange, 201, "");
+                }
+                return;
+            }
+            if (rest.startsWith("commands/") && exchange.getRequestMethod().equals("POST")) {
+                String id = rest.substring("commands/".length());
+                if (failResults.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    send(exchange, 503, "busy");
+                } else if (!openCommands.remove(id)) {
+                    send(exchange, 404, "no such unfinished command");
+                } else {
+                    commandResults.put(id, new String(body, StandardCharsets.UTF_8));
+                    exchange.sendResponseHeaders(204, -1);
+                }
                 return;
             }
             if (rest.startsWith("reports/") && exchange.getRequestMethod().equals("PUT")) {

@@ -24,6 +24,8 @@ import com.sun.net.httpserver.HttpHandler;
  */
 final class Dashboard implements HttpHandler {
 
+    private static final java.util.regex.Pattern COMMAND_FILE = java.util.regex.Pattern.compile("/commands/([0-9]{1,18})/file");
+
     private final PortalStore store;
     private final Consumer<String> log;
 
@@ -42,8 +44,19 @@ final class Dashboard implements HttpHandler {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
+            java.util.regex.Matcher file = COMMAND_FILE.matcher(path);
             if (path.equals("/commands") && exchange.getRequestMethod().equals("POST")) {
                 queue(exchange, user.get());
+            } else if (file.matches() && exchange.getRequestMethod().equals("GET")) {
+                Optional<byte[]> zip = store.commandFile(user.get(), Long.parseLong(file.group(1)));
+                if (zip.isEmpty()) {
+                    ImporterApi.Http.text(exchange, 404, "no such file");
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", "application/zip");
+                    exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"command-" + file.group(1) + ".zip\"");
+                    exchange.sendResponseHeaders(200, zip.get().length);
+                    exchange.getResponseBody().write(zip.get());
+                }
             } else if (path.equals("/") && exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
                 ImporterApi.Http.send(exchange, 200, "text/html; charset=utf-8", page(user.get()));
@@ -91,8 +104,13 @@ final class Dashboard implements HttpHandler {
             }
         }
         String agent = form.getOrDefault("agent", "");
-        String code = form.getOrDefault("code", "");
-        if (!code.matches("[a-z][a-zA-Z0-9.-]{0,63}") || !store.mayAccessAgent(user, agent)) {
+        int code;
+        try {
+            code = Integer.parseInt(form.getOrDefault("code", ""));
+        } catch (NumberFormatException e) {
+            code = -1;
+        }
+        if (!CommandCodes.valid(code) || !store.mayAccessAgent(user, agent)) {
             ImporterApi.Http.text(exchange, 400, "unknown agent or malformed command code");
             return;
         }
@@ -137,12 +155,17 @@ final class Dashboard implements HttpHandler {
             }
             html.append("</td><td>").append(chart(store.totalHistory(device.id()))).append("</td></tr>");
         }
-        html.append("</table><h2>Commands</h2><table><tr><th>#</th><th>agent</th><th>code</th><th>arguments</th><th>state</th><th>result</th></tr>");
+        html.append("</table><h2>Commands</h2><table><tr><th>#</th><th>agent</th><th>command</th><th>arguments</th><th>state</th><th>result</th><th>file</th></tr>");
         for (PortalStore.AgentRow agent : agents) {
             for (PortalStore.Command command : store.commands(agent.agentId(), false)) {
                 html.append("<tr><td>").append(command.id()).append("</td><td>").append(esc(command.agentId())).append("</td><td>")
-                        .append(esc(command.code())).append("</td><td>").append(esc(command.arguments())).append("</td><td>")
-                        .append(esc(command.state())).append("</td><td>").append(esc(command.result())).append("</td></tr>");
+                        .append(esc(CommandCodes.name(command.code()))).append("</td><td>").append(esc(command.arguments())).append("</td><td>")
+                        .append(esc(command.state())).append("</td><td>").append(esc(command.result())).append("</td><td>");
+                Optional<Long> size = store.commandFileSize(command.id());
+                if (size.isPresent()) {
+                    html.append("<a href=\"/commands/").append(command.id()).append("/file\">").append(size.get()).append(" bytes</a>");
+                }
+                html.append("</td></tr>");
             }
         }
         html.append("</table>");
@@ -152,8 +175,11 @@ final class Dashboard implements HttpHandler {
                 html.append("<option value=\"").append(esc(agent.agentId())).append("\">").append(esc(agent.siteName()))
                         .append(" – ").append(esc(agent.agentId())).append("</option>");
             }
-            html.append("</select> <input name=\"code\" placeholder=\"command code\" required pattern=\"[a-z][a-zA-Z0-9.-]*\">")
-                    .append(" <input name=\"arguments\" placeholder=\"arguments\"> <button>Queue</button></form>");
+            html.append("</select> <select name=\"code\">");
+            for (java.util.Map.Entry<Integer, String> seed : CommandCodes.seed().entrySet()) {
+                html.append("<option value=\"").append(seed.getKey()).append("\">").append(esc(seed.getValue())).append("</option>");
+            }
+            html.append("</select> <input name=\"arguments\" placeholder=\"parameter (log mode, IP to walk)\"> <button>Queue</button></form>");
         }
         return html.append("</body></html>").toString();
     }

@@ -27,16 +27,19 @@ final class ImporterApi implements HttpHandler {
     private static final Pattern AGENT_PATH = Pattern.compile("/api/v1/agents/([A-Za-z0-9._-]{1,64})/(.+)");
     private static final Pattern REPORT = Pattern.compile("reports/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     private static final Pattern COMMAND = Pattern.compile("commands/([0-9]{1,18})");
+    private static final Pattern COMMAND_FILE = Pattern.compile("commands/([0-9]{1,18})/file");
 
     private final PortalStore store;
     private final ReportParser parser;
     private final int maxUploadBytes;
+    private final int maxCommandFileBytes;
     private final Consumer<String> log;
 
-    ImporterApi(PortalStore store, ReportParser parser, int maxUploadBytes, Consumer<String> log) {
+    ImporterApi(PortalStore store, ReportParser parser, int maxUploadBytes, int maxCommandFileBytes, Consumer<String> log) {
         this.store = store;
         this.parser = parser;
         this.maxUploadBytes = maxUploadBytes;
+        this.maxCommandFileBytes = maxCommandFileBytes;
         this.log = log;
     }
 
@@ -84,13 +87,14 @@ final class ImporterApi implements HttpHandler {
         String rest = agentPath.group(2);
         Matcher report = REPORT.matcher(rest);
         Matcher command = COMMAND.matcher(rest);
+        Matcher commandFile = COMMAND_FILE.matcher(rest);
         if (rest.equals("config") && method.equals("GET")) {
             config(exchange, agent.get());
         } else if (report.matches() && method.equals("PUT")) {
             upload(exchange, agent.get(), report.group(1));
         } else if (rest.equals("commands") && method.equals("GET")) {
             JsonArray list = new JsonArray();
-            for (PortalStore.Command queued : store.commands(agent.get().agentId(), true)) {
+            for (PortalStore.Command queued : store.handOutCommands(agent.get().agentId())) {
                 JsonObject item = new JsonObject();
                 item.addProperty("id", queued.id());
                 item.addProperty("code", queued.code());
@@ -99,18 +103,40 @@ final class ImporterApi implements HttpHandler {
                 list.add(item);
             }
             Http.json(exchange, 200, list.toString());
-        } else if (command.matches() && method.equals("POST")) {
-            JsonObject body = json(exchange, 16 * 1024);
-            if (body == null) {
-                return;
+        } else if (commandFile.matches() && method.equals("PUT")) {
+            byte[] zip = Http.body(exchange, maxCommandFileBytes);
+            if (zip == null) {
+                Http.text(exchange, 413, "a command's file may be at most " + maxCommandFileBytes + " bytes");
+            } else if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
+                Http.text(exchange, 422, "a command's file must be a zip");
+            } else if (store.storeCommandFile(agent.get().agentId(), Long.parseLong(commandFile.group(1)), zip)) {
+                Http.text(exchange, 201, "stored");
+            } else {
+                Http.text(exchange, 404, "no such unfinished command for this agent");
             }
-            boolean done = store.completeCommand(agent.get().agentId(), Long.parseLong(command.group(1)),
-                    body.has("succeeded") && body.get("succeeded").getAsBoolean(),
-                    body.has("result") ? body.get("result").getAsString() : "");
-            Http.text(exchange, done ? 204 : 404, done ? "" : "no such queued command for this agent");
+        } else if (command.matches() && method.equals("POST")) {
+            completeCommand(exchange, agent.get(), Long.parseLong(command.group(1)));
         } else {
             Http.text(exchange, 404, "no such resource");
         }
+    }
+
+    private void completeCommand(HttpExchange exchange, PortalStore.AgentRef agent, long commandId) throws IOException, SQLException {
+        // 4000 characters of result can escape to ~24 KB of JSON (control characters as \\uXXXX)
+        JsonObject body = json(exchange, 32 * 1024);
+        if (body == null) {
+            return;
+        }
+        PortalStore.CommandOutcome outcome;
+        try {
+            outcome = PortalStore.CommandOutcome.valueOf(body.get("outcome").getAsString().toUpperCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            Http.text(exchange, 400, "outcome must be one of done, failed, unsupported");
+            return;
+        }
+        String result = body.has("result") && body.get("result").isJsonPrimitive() ? body.get("result").getAsString() : "";
+        boolean done = store.completeCommand(agent.agentId(), commandId, outcome, result);
+        Http.text(exchange, done ? 204 : 404, done ? "" : "no such unfinished command for this agent");
     }
 
     private void activate(HttpExchange exchange) throws IOException, SQLException {

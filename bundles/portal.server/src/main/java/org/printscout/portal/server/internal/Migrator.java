@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  */
 final class Migrator {
 
-    static final List<String> SCRIPTS = List.of("V1__tenancy_agents_reports.sql");
+    static final List<String> SCRIPTS = List.of("V1__tenancy_agents_reports.sql", "V2__command_handout_and_files.sql");
 
     private Migrator() {
     }

@@ -26,6 +26,9 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 import org.xml.sax.SAXException;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
@@ -39,7 +42,8 @@ import com.sun.net.httpserver.HttpsServer;
 @Component(service = PortalComponent.class, immediate = true, configurationPid = PortalComponent.PID, property = {
         "osgi.command.scope=portal", "osgi.command.function=dealer", "osgi.command.function=customer",
         "osgi.command.function=site", "osgi.command.function=siteconfig", "osgi.command.function=key",
-        "osgi.command.function=user", "osgi.command.function=address"})
+        "osgi.command.function=user", "osgi.command.function=address", "osgi.command.function=command",
+        "osgi.command.function=commands", "osgi.command.function=reports", "osgi.command.function=devices"})
 @Designate(ocd = PortalConfig.class)
 public final class PortalComponent {
 
@@ -77,7 +81,8 @@ public final class PortalComponent {
                 return thread;
             });
             server.setExecutor(workers);
-            server.createContext("/api/", new ImporterApi(store, new ReportParser(limits), limits.maxZippedBytes(), log::warn));
+            server.createContext("/api/", new ImporterApi(store, new ReportParser(limits), limits.maxZippedBytes(),
+                    range("maxCommandFileKib", config.maxCommandFileKib(), 1, 262144) * 1024, log::warn));
             server.createContext("/", new Dashboard(store, log::warn));
             server.start();
         } catch (SQLException | IOException | SAXException | GeneralSecurityException | RuntimeException e) {
@@ -156,6 +161,83 @@ public final class PortalComponent {
         store.createUser(username, password.toCharArray(), PortalStore.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), dealerId,
                 customerId.equals("-") ? null : customerId);
         return "user " + username + " created";
+    }
+
+    public String command(String agentId, int code, String... arguments) throws SQLException {
+        if (!store.agentExists(agentId)) {
+            throw new IllegalArgumentException("no agent " + agentId);
+        }
+        if (!CommandCodes.valid(code)) {
+            throw new IllegalArgumentException("command code " + code + " is out of range (1-" + CommandCodes.MAX + ")");
+        }
+        long id = store.enqueueCommand(agentId, code, String.join(" ", arguments));
+        return "command " + id + " (" + CommandCodes.name(code) + ") queued for " + agentId;
+    }
+
+    public String commands(String agentId) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (PortalStore.Command c : store.commands(agentId, false)) {
+            out.append(c.id()).append('\t').append(c.code()).append('\t').append(c.state()).append('\t').append(c.arguments())
+                    .append('\t').append(c.result() == null ? "" : c.result());
+            store.commandFileSize(c.id()).ifPresent(size -> out.append("\tfile ").append(size).append(" bytes"));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Every stored report, oldest first: id, agent, kind, finished, devices. */
+    public String reports() throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (PortalStore.ReportRow r : store.reports()) {
+            out.append(r.id()).append('\t').append(r.agentId()).append('\t').append(r.kind()).append('\t').append(r.finished())
+                    .append('\t').append(r.devices()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Every device with its newest meters and supplies, as a table or ({@code --json}) as JSON. */
+    public String devices(String... args) throws SQLException {
+        List<PortalStore.DeviceReadings> devices = store.deviceReadings();
+        if (List.of(args).contains("--json")) {
+            JsonArray list = new JsonArray();
+            for (PortalStore.DeviceReadings d : devices) {
+                JsonObject item = new JsonObject();
+                item.addProperty("site", d.siteId());
+                item.addProperty("ip", d.ip());
+                item.addProperty("mac", d.mac());
+                item.addProperty("serial", d.serial());
+                item.addProperty("make", d.make());
+                item.addProperty("model", d.model());
+                item.addProperty("status", d.status());
+                item.addProperty("lastSeen", d.lastSeen().toString());
+                JsonObject meters = new JsonObject();
+                for (PortalStore.MeterValue meter : d.meters()) {
+                    meters.addProperty(meter.name(), meter.value());
+                }
+                item.add("meters", meters);
+                JsonArray supplies = new JsonArray();
+                for (PortalStore.SupplyValue supply : d.supplies()) {
+                    JsonObject one = new JsonObject();
+                    one.addProperty("index", supply.index());
+                    one.addProperty("description", supply.description());
+                    one.addProperty("type", supply.type());
+                    one.addProperty("colorant", supply.colorant());
+                    one.addProperty("level", supply.level());
+                    one.addProperty("max", supply.max());
+                    supplies.add(one);
+                }
+                item.add("supplies", supplies);
+                list.add(item);
+            }
+            return list.toString();
+        }
+        StringBuilder out = new StringBuilder();
+        for (PortalStore.DeviceReadings d : devices) {
+            out.append(d.siteId()).append('\t').append(d.ip()).append('\t').append(d.serial()).append('\t').append(d.make())
+                    .append(' ').append(d.model()).append('\t').append(d.meters().size()).append(" meters\t")
+                    .append(d.supplies().size()).append(" supplies\n");
+        }
+        return out.toString();
     }
 
     public String address() {

@@ -37,4 +37,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Compression ratio limit", description = "Refuse uploads that inflate more than this (zip bombs)", min = "2", max = "10000")
     int maxCompressionRatio() default 200;
+
+    @AttributeDefinition(name = "Command file limit (KiB)", description = "Largest zip an agent may send back with a command (logs, a MIB walk)",
+            min = "1", max = "262144")
+    int maxCommandFileKib() default 16384;
 }

@@ -159,6 +159,15 @@ final class PortalStore {
         }
     }
 
+    boolean agentExists(String agentId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT 1 FROM agent WHERE id = ?")) {
+            s.setString(1, agentId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
     /** The agent whose id and secret these are, its last contact updated; empty otherwise. */
     Optional<AgentRef> authenticate(String agentId, String secret) throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -217,9 +226,20 @@ final class PortalStore {
                     }
                     throw e;
                 }
+                java.util.Set<Long> stored = new java.util.HashSet<>();
                 for (ReportParser.Device device : report.devices()) {
                     long deviceId = upsertDevice(c, agent.siteId(), device);
+                    if (!stored.add(deviceId)) {
+                        // the same device twice in one report (e.g. an agent whose sites overlap):
+                        // its first reading counts, as a second would violate the readings' keys
+                        continue;
+                    }
+                    java.util.Set<String> meterNames = new java.util.HashSet<>();
+                    java.util.Set<Integer> supplyIndexes = new java.util.HashSet<>();
                     for (ReportParser.Meter meter : device.meters()) {
+                        if (!meterNames.add(meter.name())) {
+                            continue;
+                        }
                         try (PreparedStatement s = c.prepareStatement("INSERT INTO meter_reading "
                                 + "(device_id, report_id, read_at, name, unit, reading) VALUES (?, ?, ?, ?, ?, ?)")) {
                             s.setLong(1, deviceId);
@@ -232,6 +252,9 @@ final class PortalStore {
                         }
                     }
                     for (ReportParser.Supply supply : device.supplies()) {
+                        if (!supplyIndexes.add(supply.index())) {
+                            continue;
+                        }
                         try (PreparedStatement s = c.prepareStatement("INSERT INTO supply_reading (device_id, report_id, idx, "
                                 + "description, supply_type, colorant, level_value, max_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                             s.setLong(1, deviceId);
@@ -314,13 +337,22 @@ final class PortalStore {
 
     // ---- commands ------------------------------------------------------------------------------
 
-    long enqueueCommand(String agentId, String code, String arguments) throws SQLException {
+    /** How a command ended, as the agent reports it; the names are the states stored. */
+    enum CommandOutcome {
+        DONE, FAILED, UNSUPPORTED;
+
+        String state() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    long enqueueCommand(String agentId, int code, String arguments) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO command (agent_id, code, arguments, state, created) "
                      + "VALUES (?, ?, ?, 'queued', ?)", new String[] {"id"})) {
             s.setString(1, agentId);
-            s.setString(2, code);
-            s.setString(3, arguments);
+            s.setString(2, Integer.toString(code));
+            s.setString(3, cut(arguments, 4000));
             s.setTimestamp(4, now());
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
@@ -346,17 +378,113 @@ final class PortalStore {
         return out;
     }
 
+    /**
+     * The agent's queued commands, each marked sent as it is handed out. The conditional update
+     * (state still 'queued') is what makes a command go out once, even with several portal nodes
+     * answering polls of the same agent at the same moment: only one update can win.
+     */
+    List<Command> handOutCommands(String agentId) throws SQLException {
+        List<Command> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement mark = c.prepareStatement("UPDATE command SET state = 'sent', sent = ? WHERE id = ? AND state = 'queued'")) {
+            for (Command queued : commands(agentId, true)) {
+                mark.setTimestamp(1, now());
+                mark.setLong(2, queued.id());
+                if (mark.executeUpdate() == 1) {
+                    out.add(queued);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Records a command's result; false when the command is not this agent's or already finished. */
-    boolean completeCommand(String agentId, long commandId, boolean succeeded, String result) throws SQLException {
+    boolean completeCommand(String agentId, long commandId, CommandOutcome outcome, String result) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE command SET state = ?, result = ?, finished = ? "
-                     + "WHERE id = ? AND agent_id = ? AND state = 'queued'")) {
-            s.setString(1, succeeded ? "done" : "failed");
+                     + "WHERE id = ? AND agent_id = ? AND state IN ('queued', 'sent')")) {
+            s.setString(1, outcome.state());
             s.setString(2, cut(result, 4000));
             s.setTimestamp(3, now());
             s.setLong(4, commandId);
             s.setString(5, agentId);
             return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Keeps the file an agent sends with a command (a second upload replaces the first: a retry after
+     * a lost answer); false when the command is not this agent's or already finished.
+     */
+    boolean storeCommandFile(String agentId, long commandId, byte[] zip) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT id FROM command WHERE id = ? AND agent_id = ? AND state IN ('queued', 'sent') FOR UPDATE")) {
+                    s.setLong(1, commandId);
+                    s.setString(2, agentId);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (!r.next()) {
+                            c.rollback();
+                            return false;
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM command_file WHERE command_id = ?")) {
+                    s.setLong(1, commandId);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO command_file (command_id, content, size_bytes, received) VALUES (?, ?, ?, ?)")) {
+                    s.setLong(1, commandId);
+                    s.setBytes(2, zip);
+                    s.setLong(3, zip.length);
+                    s.setTimestamp(4, now());
+                    s.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Size of the file that came back with a command, if one did. */
+    Optional<Long> commandFileSize(long commandId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT size_bytes FROM command_file WHERE command_id = ?")) {
+            s.setLong(1, commandId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The file of a command, if the user may see the command's agent and a file came back. */
+    Optional<byte[]> commandFile(User user, long commandId) throws SQLException {
+        String agentId;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT agent_id FROM command WHERE id = ?")) {
+            s.setLong(1, commandId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                agentId = r.getString(1);
+            }
+        }
+        if (!mayAccessAgent(user, agentId)) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT content FROM command_file WHERE command_id = ?")) {
+            s.setLong(1, commandId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+            }
         }
     }
 
@@ -436,16 +564,8 @@ final class PortalStore {
 
     private static List<SupplyRow> latestSupplies(Connection c, long deviceId) throws SQLException {
         List<SupplyRow> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT description, colorant, level_value, max_value FROM supply_reading "
-                + "WHERE device_id = ? AND report_id = (SELECT report.id FROM report JOIN supply_reading sr ON sr.report_id = report.id "
-                + "WHERE sr.device_id = ? ORDER BY report.finished DESC FETCH FIRST 1 ROWS ONLY) ORDER BY idx")) {
-            s.setLong(1, deviceId);
-            s.setLong(2, deviceId);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new SupplyRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
-                }
-            }
+        for (SupplyValue supply : latestSupplyValues(c, deviceId)) {
+            out.add(new SupplyRow(supply.description(), supply.colorant(), supply.level(), supply.max()));
         }
         return out;
     }
@@ -459,6 +579,82 @@ final class PortalStore {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(new MeterPoint(r.getTimestamp(1).toInstant(), r.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- administration (Gogo) ------------------------------------------------------------------
+
+    record ReportRow(String id, String agentId, String kind, Instant finished, Instant received, int devices) {
+    }
+
+    record MeterValue(String name, String unit, long value) {
+    }
+
+    record SupplyValue(int index, String description, String type, String colorant, long level, long max) {
+    }
+
+    /** A device as the portal last heard of it: its newest meter and supply readings. */
+    record DeviceReadings(String siteId, String ip, String mac, String serial, String make, String model, String status,
+                          Instant lastSeen, List<MeterValue> meters, List<SupplyValue> supplies) {
+    }
+
+    List<ReportRow> reports() throws SQLException {
+        List<ReportRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, agent_id, kind, finished, received, devices FROM report ORDER BY received, id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(new ReportRow(r.getString(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant(),
+                        r.getTimestamp(5).toInstant(), r.getInt(6)));
+            }
+        }
+        return out;
+    }
+
+    /** Every device with the meters and supplies of the newest report that carried each. */
+    List<DeviceReadings> deviceReadings() throws SQLException {
+        List<DeviceReadings> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, site_id, ip, mac, serial, make, model, device_status, last_seen "
+                     + "FROM device ORDER BY site_id, ip, id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                long id = r.getLong(1);
+                out.add(new DeviceReadings(r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                        r.getString(7), r.getString(8), r.getTimestamp(9).toInstant(), latestMeters(c, id), latestSupplyValues(c, id)));
+            }
+        }
+        return out;
+    }
+
+    private static List<MeterValue> latestMeters(Connection c, long deviceId) throws SQLException {
+        List<MeterValue> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT name, unit, reading FROM meter_reading WHERE device_id = ? AND read_at = "
+                + "(SELECT MAX(read_at) FROM meter_reading WHERE device_id = ?) ORDER BY name")) {
+            s.setLong(1, deviceId);
+            s.setLong(2, deviceId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new MeterValue(r.getString(1), r.getString(2), r.getLong(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<SupplyValue> latestSupplyValues(Connection c, long deviceId) throws SQLException {
+        List<SupplyValue> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT idx, description, supply_type, colorant, level_value, max_value "
+                + "FROM supply_reading WHERE device_id = ? AND report_id = (SELECT report.id FROM report JOIN supply_reading sr "
+                + "ON sr.report_id = report.id WHERE sr.device_id = ? ORDER BY report.finished DESC FETCH FIRST 1 ROWS ONLY) ORDER BY idx")) {
+            s.setLong(1, deviceId);
+            s.setLong(2, deviceId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new SupplyValue(r.getInt(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.printscout.portal.server.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ abstract class PortalContract {
     @BeforeEach
     void setUp() throws Exception {
         DataSource dataSource = freshDatabase();
-        assertEquals(List.of(1), Migrator.migrate(dataSource));
+        assertEquals(List.of(1, 2), Migrator.migrate(dataSource));
         assertEquals(List.of(), Migrator.migrate(dataSource), "a current schema is left alone");
         store = new PortalStore(dataSource, Clock.systemUTC());
         store.createDealer("d1", "Dealer One");
@@ -59,7 +60,7 @@ abstract class PortalContract {
         store.createSite(siteB, "c2", "Globex plant", "{\"configurations\":{}}");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ReportParser parser = new ReportParser(new ReportParser.Limits(64 * 1024, 1024 * 1024, 200));
-        server.createContext("/api/", new ImporterApi(store, parser, 64 * 1024, log::add));
+        server.createContext("/api/", new ImporterApi(store, parser, 64 * 1024, 32 * 1024, log::add));
         server.createContext("/", new Dashboard(store, log::add));
         server.start();
     }
@@ -191,21 +192,67 @@ abstract class PortalContract {
         // A's report id reused by B
         assertEquals(201, upload(a, id, report(id, aId, 1, 1)).statusCode());
         assertEquals(409, upload(b, id, report(id, bId, 1, 1)).statusCode());
-        // commands
-        long command = store.enqueueCommand(aId, "rescan", "");
-        assertFalse(store.completeCommand(bId, command, true, "hijacked"));
+        // commands: handed out once, only to their agent; a file and a result come back
+        long command = store.enqueueCommand(aId, 6, "10.0.0.5");
+        assertFalse(store.completeCommand(bId, command, PortalStore.CommandOutcome.DONE, "hijacked"));
         HttpResponse<String> bCommands = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + bId + "/commands"))
                 .header("Authorization", basic(bId, b.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("[]", bCommands.body());
         HttpResponse<String> aCommands = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/commands"))
                 .header("Authorization", basic(aId, a.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(aCommands.body().contains("\"code\":\"rescan\""), aCommands.body());
+        assertTrue(aCommands.body().contains("\"code\":\"6\"") && aCommands.body().contains("10.0.0.5"), aCommands.body());
+        assertEquals("sent", store.commands(aId, false).get(0).state());
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/commands"))
+                .header("Authorization", basic(aId, a.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("[]", again.body(), "a command is handed out once");
+        byte[] walk = zip("walk.snmprec", "1.3.6.1.2.1.1.1.0|4|printer\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(404, commandFile(b, bId, command, walk).statusCode(), "another agent's command");
+        assertEquals(422, commandFile(a, aId, command, "not a zip".getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(413, commandFile(a, aId, command, new byte[40 * 1024]).statusCode());
+        assertEquals(201, commandFile(a, aId, command, walk).statusCode());
+        HttpResponse<String> badOutcome = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/commands/" + command))
+                .header("Authorization", basic(aId, a.get("secret").getAsString()))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"outcome\":\"maybe\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, badOutcome.statusCode());
         HttpResponse<String> done = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/commands/" + command))
                 .header("Authorization", basic(aId, a.get("secret").getAsString()))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"succeeded\":true,\"result\":\"12 devices\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"outcome\":\"done\",\"result\":\"412 rows\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, done.statusCode());
+        assertEquals(404, commandFile(a, aId, command, walk).statusCode(), "a finished command takes no more files");
+        store.createUser("globex-tech", "pw-globex-1".toCharArray(), PortalStore.Role.TECHNICIAN, "d1", "c2");
+        store.createUser("dealer-admin", "pw-admin-12".toCharArray(), PortalStore.Role.ADMIN, "d1", null);
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(uri("/commands/" + command + "/file"))
+                .header("Authorization", basic("dealer-admin", "pw-admin-12")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(walk, download.body());
+        assertEquals(404, http.send(HttpRequest.newBuilder(uri("/commands/" + command + "/file"))
+                .header("Authorization", basic("globex-tech", "pw-globex-1")).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode(),
+                "a user of another customer does not see the file");
         assertEquals("done", store.commands(aId, false).get(0).state());
+        assertEquals("412 rows", store.commands(aId, false).get(0).result());
+    }
+
+    private HttpResponse<String> commandFile(JsonObject agent, String agentId, long command, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + agentId + "/commands/" + command + "/file"))
+                .header("Authorization", basic(agentId, agent.get("secret").getAsString())).header("Content-Type", "application/zip")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+
+    @Test
+    void aDeviceTwiceInOneReportIsStoredOnce() throws Exception {
+        JsonObject agent = activated(siteA);
+        String agentId = agent.get("agentId").getAsString();
+        String id = UUID.randomUUID().toString();
+        String device = "<device ip=\"10.1.0.5\" serial=\"CNB123\" readAt=\"2026-11-26T06:00:00Z\"><meter name=\"total\">100</meter>"
+                + "<supply index=\"1\" level=\"5\" max=\"10\">Black</supply></device>";
+        String xml = "<report xmlns=\"urn:printscout:report:1\" id=\"" + id + "\" agent=\"" + agentId
+                + "\" kind=\"meter\" finished=\"2026-11-26T06:00:00Z\">" + device + device + "</report>";
+        HttpResponse<String> stored = upload(agent, id, zip("report.xml", xml.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(201, stored.statusCode(), stored.body());
+        assertEquals(1, store.deviceReadings().size());
+        assertEquals(1, store.deviceReadings().get(0).meters().size());
     }
 
     @Test
@@ -252,7 +299,7 @@ abstract class PortalContract {
         assertFalse(page.body().contains("<form"), "no command form for viewers");
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("acme-viewer", "battery staple"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("agent=" + a.get("agentId").getAsString() + "&code=rescan")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("agent=" + a.get("agentId").getAsString() + "&code=2")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, post.statusCode());
         assertEquals(401, http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -269,7 +316,7 @@ abstract class PortalContract {
         store.createUser("tech", "pw-tech-123".toCharArray(), PortalStore.Role.TECHNICIAN, "d1", null);
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("tech", "pw-tech-123"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("agent=" + agentId + "&code=rescan&arguments=10.1.0.0%2F24")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("agent=" + agentId + "&code=6&arguments=10.1.0.5")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(303, post.statusCode());
         String page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("tech", "pw-tech-123")).build(),
@@ -279,6 +326,6 @@ abstract class PortalContract {
         assertTrue(page.contains("width:60%"), "supply bar of the latest report");
         assertTrue(page.contains("some remaining"), "a -3 level in words");
         assertTrue(page.contains("<polyline"), "the total meter chart");
-        assertTrue(page.contains("10.1.0.0/24") && page.contains("queued"), "the queued command");
+        assertTrue(page.contains("10.1.0.5") && page.contains("Walk MIB") && page.contains("queued"), "the queued command");
     }
 }
