@@ -61,7 +61,7 @@ import com.google.gson.JsonParser;
 public class PortalDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Pattern SPOOLED = Pattern.compile("spooled (meter|status) report ([0-9a-f-]{36})");
+    private static final Pattern SPOOLED = Pattern.compile("spooled (meter|status) report ([0-9a-f-]{36})", Pattern.CASE_INSENSITIVE);
 
     private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -132,7 +132,7 @@ public class PortalDeliveryTest {
             supplies += expected.getAsJsonArray("supplies").size();
         }
         assertEquals("portal database vs offline reading of the recordings:\n" + String.join("\n", differences), List.of(), differences);
-        assertTrue("the comparison covered real data: " + meters + " meters, " + supplies + " supplies", meters > 50 && supplies > 50);
+        assertTrue("the comparison covered real data: " + meters + " meters, " + supplies + " supplies", meters >= 40 && supplies >= 100);
         System.out.println("PortalDeliveryTest: " + portalHas.size() + " devices, " + meters + " meters and " + supplies
                 + " supplies in the portal's database equal the recordings' offline readings");
     }

@@ -241,11 +241,31 @@ final class ImporterApi implements HttpHandler {
         private Http() {
         }
 
-        /** The body, or null when it is longer than {@code limit}. */
+        /** Beyond this, an oversized body is not read to its end: the connection is dropped instead. */
+        private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+        /**
+         * The body, or null when it is longer than {@code limit}. An oversized body is read to its
+         * end (up to {@link #DRAIN_LIMIT}) and discarded: closing a connection with unread data makes
+         * TCP reset it, and the client would see a broken connection instead of the 413 and its reason.
+         */
         static byte[] body(HttpExchange exchange, int limit) throws IOException {
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] bytes = in.readNBytes(limit + 1);
-                return bytes.length > limit ? null : bytes;
+                if (bytes.length <= limit) {
+                    return bytes;
+                }
+                String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+                if (declared == null || declared.length() < 19 && Long.parseLong(declared.strip()) <= DRAIN_LIMIT) {
+                    long drained = 0;
+                    byte[] sink = new byte[64 * 1024];
+                    for (int n; drained < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) {
+                        drained += n;
+                    }
+                }
+                return null;
+            } catch (NumberFormatException e) {
+                return null;
             }
         }
 
