@@ -45,9 +45,11 @@ abstract class PortalContract {
     String siteA;
     String siteB;
 
+    DataSource dataSource;
+
     @BeforeEach
     void setUp() throws Exception {
-        DataSource dataSource = freshDatabase();
+        dataSource = freshDatabase();
         assertEquals(List.of(1, 2), Migrator.migrate(dataSource));
         assertEquals(List.of(), Migrator.migrate(dataSource), "a current schema is left alone");
         store = new PortalStore(dataSource, Clock.systemUTC());
@@ -239,6 +241,18 @@ abstract class PortalContract {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+
+    @Test
+    void aDatabaseMigratedByANewerPortalIsRefused() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", "
+                    + "\"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
+                    + "VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'test', 0, TRUE)");
+        }
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> Migrator.migrate(dataSource));
+        assertTrue(refused.getMessage().contains("99"), refused.getMessage());
+    }
 
     @Test
     void aDeviceTwiceInOneReportIsStoredOnce() throws Exception {
