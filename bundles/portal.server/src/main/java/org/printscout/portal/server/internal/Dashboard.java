@@ -24,6 +24,7 @@ import com.sun.net.httpserver.HttpHandler;
  */
 final class Dashboard implements HttpHandler {
 
+    private static final java.util.regex.Pattern REMOTE_UI = java.util.regex.Pattern.compile("/customers/([A-Za-z0-9._-]{1,64})/remote-ui");
     private static final java.util.regex.Pattern COMMAND_FILE = java.util.regex.Pattern.compile("/commands/([0-9]{1,18})/file");
 
     private final PortalStore store;
@@ -45,8 +46,11 @@ final class Dashboard implements HttpHandler {
             }
             String path = exchange.getRequestURI().getPath();
             java.util.regex.Matcher file = COMMAND_FILE.matcher(path);
+            java.util.regex.Matcher remoteUi = REMOTE_UI.matcher(path);
             if (path.equals("/commands") && exchange.getRequestMethod().equals("POST")) {
                 queue(exchange, user.get());
+            } else if (remoteUi.matches() && exchange.getRequestMethod().equals("POST")) {
+                switchRemoteUi(exchange, user.get(), remoteUi.group(1));
             } else if (file.matches() && exchange.getRequestMethod().equals("GET")) {
                 Optional<byte[]> zip = store.commandFile(user.get(), Long.parseLong(file.group(1)));
                 if (zip.isEmpty()) {
@@ -79,21 +83,23 @@ final class Dashboard implements HttpHandler {
         return store.login(basic.get()[0], basic.get()[1].toCharArray());
     }
 
-    private void queue(HttpExchange exchange, PortalStore.User user) throws IOException, SQLException {
+    /** False (and answered 403) for a form post from another site: browsers resend Basic credentials there too. */
+    private static boolean sameOrigin(HttpExchange exchange) throws IOException {
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         String host = exchange.getRequestHeaders().getFirst("Host");
         if (origin != null && (host == null || !origin.endsWith("://" + host))) {
             ImporterApi.Http.text(exchange, 403, "cross-site form posts are refused");
-            return;
+            return false;
         }
-        if (user.role() == PortalStore.Role.VIEWER) {
-            ImporterApi.Http.text(exchange, 403, "viewers may not queue commands");
-            return;
-        }
+        return true;
+    }
+
+    /** The posted form's fields, or null (answered 413) when it is too large. */
+    private static Map<String, String> form(HttpExchange exchange) throws IOException {
         byte[] body = ImporterApi.Http.body(exchange, 8192);
         if (body == null) {
             ImporterApi.Http.text(exchange, 413, "form too large");
-            return;
+            return null;
         }
         Map<String, String> form = new HashMap<>();
         for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
@@ -102,6 +108,47 @@ final class Dashboard implements HttpHandler {
                 form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
+        }
+        return form;
+    }
+
+    private void switchRemoteUi(HttpExchange exchange, PortalStore.User user, String customerId) throws IOException, SQLException {
+        if (!sameOrigin(exchange)) {
+            return;
+        }
+        if (user.role() != PortalStore.Role.ADMIN) {
+            ImporterApi.Http.text(exchange, 403, "only an admin may change a customer's remote web UI setting");
+            return;
+        }
+        Map<String, String> form = form(exchange);
+        if (form == null) {
+            return;
+        }
+        String allowed = form.getOrDefault("allowed", "");
+        if (!allowed.equals("true") && !allowed.equals("false")) {
+            ImporterApi.Http.text(exchange, 400, "allowed must be true or false");
+            return;
+        }
+        if (!store.setRemoteUiAllowed(user, customerId, allowed.equals("true"))) {
+            ImporterApi.Http.text(exchange, 404, "no such customer");
+            return;
+        }
+        log.accept("portal page: " + user.username() + " set remote web UI of customer " + customerId + " to " + allowed);
+        exchange.getResponseHeaders().set("Location", "/");
+        exchange.sendResponseHeaders(303, -1);
+    }
+
+    private void queue(HttpExchange exchange, PortalStore.User user) throws IOException, SQLException {
+        if (!sameOrigin(exchange)) {
+            return;
+        }
+        if (user.role() == PortalStore.Role.VIEWER) {
+            ImporterApi.Http.text(exchange, 403, "viewers may not queue commands");
+            return;
+        }
+        Map<String, String> form = form(exchange);
+        if (form == null) {
+            return;
         }
         String agent = form.getOrDefault("agent", "");
         int code;
@@ -128,6 +175,19 @@ final class Dashboard implements HttpHandler {
                 .append(".bar span{display:block;height:9px;background:#4a7}")
                 .append("</style></head><body><h1>PrintScout portal</h1><p>Signed in as ").append(esc(user.username()))
                 .append(" (").append(user.role().name().toLowerCase()).append(")</p>");
+        html.append("<h2>Customers</h2><table><tr><th>customer</th><th>remote web UI</th></tr>");
+        for (PortalStore.CustomerRow customer : store.customers(user)) {
+            html.append("<tr><td>").append(esc(customer.name())).append("</td><td>")
+                    .append(customer.remoteUiAllowed() ? "allowed" : "not allowed");
+            if (user.role() == PortalStore.Role.ADMIN) {
+                html.append(" <form method=\"post\" action=\"/customers/").append(esc(customer.id()))
+                        .append("/remote-ui\" style=\"display:inline\"><input type=\"hidden\" name=\"allowed\" value=\"")
+                        .append(!customer.remoteUiAllowed()).append("\"><button>").append(customer.remoteUiAllowed() ? "Forbid" : "Allow")
+                        .append("</button></form>");
+            }
+            html.append("</td></tr>");
+        }
+        html.append("</table>");
         List<PortalStore.AgentRow> agents = store.agents(user);
         html.append("<h2>Agents</h2><table><tr><th>agent</th><th>customer</th><th>site</th><th>host</th><th>last contact</th></tr>");
         for (PortalStore.AgentRow agent : agents) {

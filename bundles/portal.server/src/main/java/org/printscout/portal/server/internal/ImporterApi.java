@@ -163,16 +163,33 @@ final class ImporterApi implements HttpHandler {
         Http.json(exchange, 200, answer.toString());
     }
 
+    /** The configuration PID through which agents learn whether their customer allows the remote web UI. */
+    static final String REMOTE_UI_PID = "org.printscout.remoteui";
+
+    /**
+     * The site's configuration as the agent applies it: what the operator set for the site, plus the
+     * customer's remote-UI switch (which an admin sets, and which overrides anything the site's own
+     * configuration says about it). The ETag is a digest of exactly this document, so a change of
+     * either part reaches the agent.
+     */
     private void config(HttpExchange exchange, PortalStore.AgentRef agent) throws IOException, SQLException {
         PortalStore.SiteConfig config = store.siteConfig(agent.siteId());
-        exchange.getResponseHeaders().set("ETag", config.etag());
-        if (config.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+        JsonObject document = JsonParser.parseString(config.json()).getAsJsonObject();
+        document.addProperty("siteId", agent.siteId());
+        if (!document.has("configurations") || !document.get("configurations").isJsonObject()) {
+            document.add("configurations", new JsonObject());
+        }
+        JsonObject remoteUi = new JsonObject();
+        remoteUi.addProperty("enabled", config.remoteUiAllowed());
+        document.getAsJsonObject("configurations").add(REMOTE_UI_PID, remoteUi);
+        String body = document.toString();
+        String etag = "\"" + Passwords.sha256(body).substring(0, 16) + "\"";
+        exchange.getResponseHeaders().set("ETag", etag);
+        if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             exchange.sendResponseHeaders(304, -1);
             return;
         }
-        JsonObject document = JsonParser.parseString(config.json()).getAsJsonObject();
-        document.addProperty("siteId", agent.siteId());
-        Http.json(exchange, 200, document.toString());
+        Http.json(exchange, 200, body);
     }
 
     private void upload(HttpExchange exchange, PortalStore.AgentRef agent, String reportId) throws IOException, SQLException {

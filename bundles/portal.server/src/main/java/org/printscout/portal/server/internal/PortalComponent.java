@@ -43,7 +43,8 @@ import com.sun.net.httpserver.HttpsServer;
         "osgi.command.scope=portal", "osgi.command.function=dealer", "osgi.command.function=customer",
         "osgi.command.function=site", "osgi.command.function=siteconfig", "osgi.command.function=key",
         "osgi.command.function=user", "osgi.command.function=address", "osgi.command.function=command",
-        "osgi.command.function=commands", "osgi.command.function=reports", "osgi.command.function=devices"})
+        "osgi.command.function=commands", "osgi.command.function=reports", "osgi.command.function=devices",
+        "osgi.command.function=remoteui"})
 @Designate(ocd = PortalConfig.class)
 public final class PortalComponent {
 
@@ -238,6 +239,16 @@ public final class PortalComponent {
                     .append(d.supplies().size()).append(" supplies\n");
         }
         return out.toString();
+    }
+
+    /** The operator at the portal's shell acts as the dealer's admin. */
+    public String remoteui(String customerId, String onOrOff) throws SQLException {
+        if (!onOrOff.equals("on") && !onOrOff.equals("off")) {
+            throw new IllegalArgumentException("usage: portal:remoteui CUSTOMER on|off");
+        }
+        String dealer = store.dealerOf(customerId).orElseThrow(() -> new IllegalArgumentException("no customer " + customerId));
+        store.setRemoteUiAllowed(new PortalStore.User("shell", PortalStore.Role.ADMIN, dealer, null), customerId, onOrOff.equals("on"));
+        return "remote web UI of customer " + customerId + " " + (onOrOff.equals("on") ? "allowed" : "not allowed");
     }
 
     public String address() {

@@ -31,10 +31,12 @@ final class PortalStore {
     record AgentRef(String agentId, String siteId) {
     }
 
-    record SiteConfig(String json, long version) {
-        String etag() {
-            return "\"" + version + "\"";
-        }
+    /** A site's configuration as the portal keeps it, and its customer's remote-UI switch. */
+    record SiteConfig(String json, long version, boolean remoteUiAllowed) {
+    }
+
+    /** A customer as a user sees it, with the settings only an admin may change. */
+    record CustomerRow(String id, String name, boolean remoteUiAllowed) {
     }
 
     enum StoreOutcome {
@@ -190,13 +192,14 @@ final class PortalStore {
 
     SiteConfig siteConfig(String siteId) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT config_json, config_version FROM site WHERE id = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT site.config_json, site.config_version, customer.remote_ui_allowed "
+                     + "FROM site JOIN customer ON site.customer_id = customer.id WHERE site.id = ?")) {
             s.setString(1, siteId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     throw new SQLException("site " + siteId + " is gone");
                 }
-                return new SiteConfig(r.getString(1), r.getLong(2));
+                return new SiteConfig(r.getString(1), r.getLong(2), r.getBoolean(3));
             }
         }
     }
@@ -527,6 +530,46 @@ final class PortalStore {
             }
         }
         return out;
+    }
+
+    Optional<String> dealerOf(String customerId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT dealer_id FROM customer WHERE id = ?")) {
+            s.setString(1, customerId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    List<CustomerRow> customers(User user) throws SQLException {
+        List<CustomerRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT customer.id, customer.name, customer.remote_ui_allowed FROM customer WHERE"
+                     + SCOPE + "ORDER BY customer.name")) {
+            bindScope(s, 1, user);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new CustomerRow(r.getString(1), r.getString(2), r.getBoolean(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Switches a customer's remote web UI; only an admin whose scope holds the customer may. Returns
+     * false (nothing changed) for anybody else or a customer out of scope.
+     */
+    boolean setRemoteUiAllowed(User user, String customerId, boolean allowed) throws SQLException {
+        if (user.role() != Role.ADMIN || customers(user).stream().noneMatch(customer -> customer.id().equals(customerId))) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE customer SET remote_ui_allowed = ? WHERE id = ?")) {
+            s.setBoolean(1, allowed);
+            s.setString(2, customerId);
+            return s.executeUpdate() == 1;
+        }
     }
 
     /** True when the user may see (and, by role, act on) this agent. */

@@ -50,7 +50,7 @@ abstract class PortalContract {
     @BeforeEach
     void setUp() throws Exception {
         dataSource = freshDatabase();
-        assertEquals(List.of(1, 2), Migrator.migrate(dataSource));
+        assertEquals(List.of(1, 2, 3), Migrator.migrate(dataSource));
         assertEquals(List.of(), Migrator.migrate(dataSource), "a current schema is left alone");
         store = new PortalStore(dataSource, Clock.systemUTC());
         store.createDealer("d1", "Dealer One");
@@ -155,6 +155,57 @@ abstract class PortalContract {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, changed.statusCode());
         assertFalse(etag.equals(changed.headers().firstValue("ETag").orElseThrow()));
+    }
+
+    @Test
+    void onlyAnAdminSwitchesACustomersRemoteWebUiAndOnlyThatCustomersAgentsGetIt() throws Exception {
+        JsonObject acme = activated(siteA);
+        JsonObject globex = activated(siteB);
+        store.createUser("dealer-admin", "pw-admin-12".toCharArray(), PortalStore.Role.ADMIN, "d1", null);
+        store.createUser("dealer-tech", "pw-tech-123".toCharArray(), PortalStore.Role.TECHNICIAN, "d1", null);
+        store.createUser("acme-admin", "pw-acme-123".toCharArray(), PortalStore.Role.ADMIN, "d1", "c1");
+        HttpResponse<String> before = config(acme, null);
+        assertEquals(false, remoteUi(before));
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+
+        assertEquals(403, switchRemoteUi("dealer-tech", "pw-tech-123", "c1", null).statusCode(), "a technician may not");
+        assertEquals(404, switchRemoteUi("acme-admin", "pw-acme-123", "c2", null).statusCode(), "another customer's admin may not");
+        assertEquals(403, switchRemoteUi("dealer-admin", "pw-admin-12", "c1", "https://evil.example").statusCode(), "cross-site");
+        assertEquals(304, config(acme, etag).statusCode(), "nothing changed yet");
+        assertEquals(303, switchRemoteUi("dealer-admin", "pw-admin-12", "c1", null).statusCode());
+
+        HttpResponse<String> after = config(acme, etag);
+        assertEquals(200, after.statusCode(), "the switch changes the agent's configuration and its ETag");
+        assertEquals(true, remoteUi(after));
+        assertEquals(false, remoteUi(config(globex, null)), "another customer's agents are not affected");
+        String page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("dealer-tech", "pw-tech-123")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(page.contains("allowed") && !page.contains("/remote-ui"), "technicians see the setting but get no switch: " + page);
+    }
+
+    private HttpResponse<String> config(JsonObject agent, String etag) throws Exception {
+        String id = agent.get("agentId").getAsString();
+        HttpRequest.Builder get = HttpRequest.newBuilder(uri("/api/v1/agents/" + id + "/config"))
+                .header("Authorization", basic(id, agent.get("secret").getAsString()));
+        if (etag != null) {
+            get.header("If-None-Match", etag);
+        }
+        return http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean remoteUi(HttpResponse<String> config) {
+        return JsonParser.parseString(config.body()).getAsJsonObject().getAsJsonObject("configurations")
+                .getAsJsonObject(ImporterApi.REMOTE_UI_PID).get("enabled").getAsBoolean();
+    }
+
+    private HttpResponse<String> switchRemoteUi(String user, String password, String customer, String origin) throws Exception {
+        HttpRequest.Builder post = HttpRequest.newBuilder(uri("/customers/" + customer + "/remote-ui"))
+                .header("Authorization", basic(user, password)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("allowed=true"));
+        if (origin != null) {
+            post.header("Origin", origin);
+        }
+        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
