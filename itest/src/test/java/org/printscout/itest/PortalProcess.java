@@ -19,7 +19,7 @@ import com.google.gson.JsonParser;
  * site s1, a user {@code admin} / {@code correct horse}. The port stays the same across
  * {@link #stop()} and {@link #start()}, so agents find it again after an outage.
  */
-final class PortalProcess implements AutoCloseable {
+public final class PortalProcess implements AutoCloseable {
 
     static final String USER = "admin";
     static final String PASSWORD = "correct horse";
@@ -33,7 +33,7 @@ final class PortalProcess implements AutoCloseable {
     }
 
     /** Starts a new portal with an empty embedded database and provisions site s1 (configured with {@code portal:siteconfig}). */
-    static PortalProcess provisioned() throws Exception {
+    public static PortalProcess provisioned() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -63,7 +63,7 @@ final class PortalProcess implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/";
     }
 
@@ -76,7 +76,7 @@ final class PortalProcess implements AutoCloseable {
     }
 
     /** A new single-use activation key for site s1. */
-    String activationKey() {
+    public String activationKey() {
         return ok("portal:key s1").strip();
     }
 
@@ -110,7 +110,7 @@ final class PortalProcess implements AutoCloseable {
     }
 
     /** Runs a Gogo command in the portal; fails the test when it fails. */
-    String ok(String command) {
+    public String ok(String command) {
         try {
             AgentHome.Run run = home.exec(command);
             if (run.status() != 0) {
@@ -125,7 +125,7 @@ final class PortalProcess implements AutoCloseable {
     }
 
     /** The ids of the stored reports, oldest first, as {@code portal:reports} lists them (duplicates kept). */
-    List<String> reportIds() {
+    public List<String> reportIds() {
         List<String> ids = new ArrayList<>();
         for (String line : ok("portal:reports").split("\n")) {
             if (!line.isBlank()) {
