@@ -78,6 +78,21 @@ public final class AgentHome implements AutoCloseable {
         return printscout("exec", command);
     }
 
+    /** Runs a Gogo command in the running agent and returns its output; fails the test when it fails. */
+    public String ok(String command) {
+        try {
+            Run run = exec(command);
+            if (run.status() != 0) {
+                throw new AssertionError(command + ": " + run.describe());
+            }
+            return run.out();
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(command + ": " + e, e);
+        }
+    }
+
     public Run printscout(String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/printscout").toString());

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 import org.printscout.simulator.Recording;
 import org.printscout.simulator.Simulator;
@@ -63,14 +63,8 @@ public class PortalDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Pattern SPOOLED = Pattern.compile("spooled (meter|status) report ([0-9a-f-]{36})", Pattern.CASE_INSENSITIVE);
 
-    private final List<AutoCloseable> running = new ArrayList<>();
-
-    @After
-    public void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-    }
+    @Rule
+    public final Started running = new Started();
 
     @Test
     public void everyDevicesMetersAndSuppliesInThePortalDatabaseMatchTheRecordings() throws Exception {
@@ -97,7 +91,7 @@ public class PortalDeliveryTest {
         Await.until("the meter report at the portal and the agent's spool empty", WAIT,
                 () -> portal.reportIds().size() == 1 && spooled(agent).isEmpty(),
                 () -> "\nportal reports: " + portal.reportIds() + "\nagent: " + status(agent));
-        JsonArray known = JsonParser.parseString(ok(agent, "scout:devices --json")).getAsJsonArray();
+        JsonArray known = JsonParser.parseString(agent.ok("scout:devices --json")).getAsJsonArray();
         Set<String> agentKnows = new HashSet<>();
         known.forEach(d -> agentKnows.add(d.getAsJsonObject().get("address").getAsString()));
         JsonArray stored = portal.devices();
@@ -114,7 +108,7 @@ public class PortalDeliveryTest {
             JsonObject device = element.getAsJsonObject();
             String ip = device.get("ip").getAsString();
             Path recording = recordingAt.get(ip);
-            JsonObject expected = JsonParser.parseString(ok(agent, "scout:replay " + recording + " --json")).getAsJsonObject();
+            JsonObject expected = JsonParser.parseString(agent.ok("scout:replay " + recording + " --json")).getAsJsonObject();
             String name = recording.getFileName().toString();
             Map<String, Long> expectedMeters = new TreeMap<>();
             expected.getAsJsonArray("meters").forEach(m -> expectedMeters.put(m.getAsJsonObject().get("name").getAsString(),
@@ -285,14 +279,6 @@ public class PortalDeliveryTest {
         } catch (Exception e) {
             return e.toString();
         }
-    }
-
-    private static String ok(AgentHome home, String command) throws Exception {
-        AgentHome.Run run = home.exec(command);
-        if (run.status() != 0) {
-            throw new AssertionError(command + ": " + run.describe());
-        }
-        return run.out();
     }
 
     // ---- comparing ----------------------------------------------------------------------------------

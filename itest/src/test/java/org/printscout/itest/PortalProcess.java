@@ -111,17 +111,7 @@ public final class PortalProcess implements AutoCloseable {
 
     /** Runs a Gogo command in the portal; fails the test when it fails. */
     public String ok(String command) {
-        try {
-            AgentHome.Run run = home.exec(command);
-            if (run.status() != 0) {
-                throw new AssertionError(command + ": " + run.describe());
-            }
-            return run.out();
-        } catch (AssertionError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError(command + ": " + e, e);
-        }
+        return home.ok(command);
     }
 
     /** The ids of the stored reports, oldest first, as {@code portal:reports} lists them (duplicates kept). */

@@ -14,15 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 import org.printscout.simulator.Recording;
 import org.printscout.simulator.Simulator;
@@ -39,14 +37,8 @@ public class RemoteCommandsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String NET = "127.79.3.";
 
-    private final List<AutoCloseable> running = new ArrayList<>();
-
-    @After
-    public void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-    }
+    @Rule
+    public final Started running = new Started();
 
     @Test
     public void queuedCommandsRunInTheAgentAndTheirResultsAndFilesReachThePortal() throws Exception {

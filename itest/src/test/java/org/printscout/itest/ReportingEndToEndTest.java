@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 import org.printscout.simulator.Recording;
 import org.printscout.simulator.Simulator;
@@ -45,14 +45,8 @@ public class ReportingEndToEndTest {
     private static final String NET = "127.78.0.";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final List<AutoCloseable> running = new ArrayList<>();
-
-    @After
-    public void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-    }
+    @Rule
+    public final Started running = new Started();
 
     @Test
     public void anActivatedAgentsMeterScanShowsUpOnThePortal() throws Exception {
@@ -82,20 +76,20 @@ public class ReportingEndToEndTest {
                         + "\nkeyStorePassword = portal-pw\n");
         portal.start();
         running.add(portal);
-        Await.until("the portal listening", WAIT, () -> ok(portal, "portal:address").contains(":"));
-        String address = ok(portal, "portal:address").strip();
+        Await.until("the portal listening", WAIT, () -> portal.ok("portal:address").contains(":"));
+        String address = portal.ok("portal:address").strip();
         String portalUrl = "https://" + address + "/";
-        ok(portal, "portal:dealer d1 Dealer");
-        ok(portal, "portal:customer c1 d1 Acme");
-        ok(portal, "portal:site s1 c1 HQ");
+        portal.ok("portal:dealer d1 Dealer");
+        portal.ok("portal:customer c1 d1 Acme");
+        portal.ok("portal:site s1 c1 HQ");
         String meterScanAt = LocalTime.now().plusSeconds(25).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
         String siteConfig = "{\"configurations\":{"
                 + "\"org.printscout.discovery.site~hq\":{\"name\":\"hq\",\"ranges\":[\"" + NET + "1-" + NET + "3\"],\"port\":" + snmpPort
                 + ",\"profile\":\"default\"},"
                 + "\"org.printscout.scheduler\":{\"meterScanTime\":\"" + meterScanAt + "\"}}}";
-        ok(portal, "portal:siteconfig s1 '" + siteConfig + "'");
-        String key = ok(portal, "portal:key s1").strip();
-        ok(portal, "portal:user admin 'correct horse' admin d1 -");
+        portal.ok("portal:siteconfig s1 '" + siteConfig + "'");
+        String key = portal.ok("portal:key s1").strip();
+        portal.ok("portal:user admin 'correct horse' admin d1 -");
 
         // --- the agent: URL, key and certificate, nothing else ---
         AgentHome agent = AgentHome.copyOfDistribution();
@@ -106,35 +100,21 @@ public class ReportingEndToEndTest {
         running.add(agent);
 
         Await.until("the agent activated and configured", WAIT,
-                () -> ok(agent, "scout:status").contains("report sinks: 1"), () -> ok(agent, "scout:status"));
+                () -> agent.ok("scout:status").contains("report sinks: 1"), () -> agent.ok("scout:status"));
         HttpClient browser = HttpClient.newBuilder().sslContext(trusting(certificate)).build();
         Await.until("the printers on the portal's page", WAIT, () -> {
             String page = page(browser, portalUrl);
             return page.contains("VNCRC48198") && page.contains(NET + "2") && page.contains(NET + "3");
-        }, () -> "\npage: " + page(browser, portalUrl) + "\nagent: " + ok(agent, "scout:status"));
+        }, () -> "\npage: " + page(browser, portalUrl) + "\nagent: " + agent.ok("scout:status"));
 
         Await.until("the agent's spool emptied", WAIT, () -> spooled(agent.path().resolve("data/spool")) == 0);
-        String status = ok(agent, "scout:status");
+        String status = agent.ok("scout:status");
         assertTrue(status, status.matches("(?s).*running as agent agent-\\S+ \\(site s1\\), [1-9][0-9]* reports uploaded.*"));
         String page = page(browser, portalUrl);
         assertTrue("the agent's last contact is shown: " + page, page.contains("just now"));
         String log = Files.readString(agent.path().resolve("data/log/printscout.log"));
         assertTrue(log, log.contains("activated at " + portalUrl));
         assertEquals("the secret never reaches the log", -1, log.indexOf("secret="));
-    }
-
-    private static String ok(AgentHome home, String command) {
-        try {
-            AgentHome.Run run = home.exec(command);
-            if (run.status() != 0) {
-                throw new AssertionError(command + ": " + run.describe());
-            }
-            return run.out();
-        } catch (AssertionError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError(command + ": " + e, e);
-        }
     }
 
     private static String page(HttpClient browser, String portalUrl) {

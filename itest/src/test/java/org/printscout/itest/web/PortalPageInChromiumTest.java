@@ -376,17 +376,7 @@ public class PortalPageInChromiumTest {
     }
 
     private String ok(String command) {
-        try {
-            AgentHome.Run run = portal.exec(command);
-            if (run.status() != 0) {
-                throw new AssertionError(command + ": " + run.describe());
-            }
-            return run.out();
-        } catch (AssertionError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError(command + ": " + e, e);
-        }
+        return portal.ok(command);
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -65,17 +65,7 @@ public final class CommandComponent implements PeriodicTask, CommandWorkspace, S
         this.outbox = new Outbox(dir.resolve("outbox"));
         outbox.deleteOrphanZips();
         this.poller = new CommandPoller(handlers, workspace, outbox, Duration.ofSeconds(config.timeLimitSeconds()),
-                config.maxUndelivered(), CommandQueue.MAX_FILE_BYTES, new CommandPoller.Log() {
-                    @Override
-                    public void info(String message) {
-                        log.info(message);
-                    }
-
-                    @Override
-                    public void warn(String message) {
-                        log.warn(message);
-                    }
-                });
+                config.maxUndelivered(), CommandQueue.MAX_FILE_BYTES, CommandPoller.Log.of(log::info, log::warn));
     }
 
     /** Handlers are bound without being created: a handler's component starts only when a command needs it. */

@@ -34,6 +34,20 @@ final class CommandPoller {
         void info(String message);
 
         void warn(String message);
+
+        static Log of(java.util.function.Consumer<String> info, java.util.function.Consumer<String> warn) {
+            return new Log() {
+                @Override
+                public void info(String message) {
+                    info.accept(message);
+                }
+
+                @Override
+                public void warn(String message) {
+                    warn.accept(message);
+                }
+            };
+        }
     }
 
     /** Lines for scout:status. */

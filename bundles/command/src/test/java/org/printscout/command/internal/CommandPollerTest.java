@@ -48,17 +48,8 @@ class CommandPollerTest {
     }
 
     private CommandPoller poller(Duration limit, long maxFile) throws IOException {
-        return new CommandPoller(handlers, workspace, new Outbox(dir.resolve("outbox")), limit, 20, maxFile, new CommandPoller.Log() {
-            @Override
-            public void info(String message) {
-                log.add("INFO " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.add("WARN " + message);
-            }
-        });
+        return new CommandPoller(handlers, workspace, new Outbox(dir.resolve("outbox")), limit, 20, maxFile, 
+                CommandPoller.Log.of(m -> log.add("INFO " + m), m -> log.add("WARN " + m)));
     }
 
     private CommandPoller poller() throws IOException {

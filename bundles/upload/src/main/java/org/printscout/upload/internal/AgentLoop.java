@@ -35,6 +35,26 @@ final class AgentLoop implements Runnable {
         void warn(String message);
 
         void error(String message);
+
+        static Log of(java.util.function.Consumer<String> info, java.util.function.Consumer<String> warn,
+                      java.util.function.Consumer<String> error) {
+            return new Log() {
+                @Override
+                public void info(String message) {
+                    info.accept(message);
+                }
+
+                @Override
+                public void warn(String message) {
+                    warn.accept(message);
+                }
+
+                @Override
+                public void error(String message) {
+                    error.accept(message);
+                }
+            };
+        }
     }
 
     record Timing(Duration uploadInterval, Duration configPoll, Duration retryBase, Duration retryMax) {

@@ -78,22 +78,7 @@ public final class UploadComponent implements StatusContributor {
                 Duration.ofSeconds(range("uploadIntervalSeconds", config.uploadIntervalSeconds(), 1, 86400)),
                 Duration.ofSeconds(range("configPollSeconds", config.configPollSeconds(), 10, 86400)),
                 Duration.ofSeconds(retryBase), Duration.ofSeconds(retryMax));
-        AgentLoop.Log messages = new AgentLoop.Log() {
-            @Override
-            public void info(String message) {
-                log.info(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.warn(message);
-            }
-
-            @Override
-            public void error(String message) {
-                log.error(message);
-            }
-        };
+        AgentLoop.Log messages = AgentLoop.Log.of(log::info, log::warn, log::error);
         this.context = context;
         this.loop = new AgentLoop(client, portal, key, new IdentityStore(Path.of(required("identityFile", config.identityFile()))),
                 new ConfigApplier(configAdmin), () -> spool, identity -> offerCommandQueue(identity, messages), timing, messages,

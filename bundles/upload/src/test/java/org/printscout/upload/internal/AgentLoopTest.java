@@ -60,22 +60,7 @@ class AgentLoopTest {
 
     private void start(String key) throws Exception {
         client = new PortalClient(new PortalClient.Settings(URI.create(portal.url("http")), TlsTrust.context(null, Set.of()), null, 5, 5));
-        AgentLoop.Log messages = new AgentLoop.Log() {
-            @Override
-            public void info(String message) {
-                log.add("INFO " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.add("WARN " + message);
-            }
-
-            @Override
-            public void error(String message) {
-                log.add("ERROR " + message);
-            }
-        };
+        AgentLoop.Log messages = AgentLoop.Log.of(m -> log.add("INFO " + m), m -> log.add("WARN " + m), m -> log.add("ERROR " + m));
         loop = new AgentLoop(client, portal.url("http"), key, new IdentityStore(dir.resolve("agent/identity.properties")),
                 new ConfigApplier(config.admin()), () -> spool, activated::add,
                 new AgentLoop.Timing(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200)),

@@ -39,22 +39,8 @@ class PortalCommandQueueTest {
         portal = TestPortal.http();
         client = new PortalClient(new PortalClient.Settings(URI.create(portal.url("http")), TlsTrust.context(null, Set.of()), null, 5, 5));
         PortalClient.Identity identity = client.activate(TestPortal.GOOD_KEY, "host-a");
-        queue = new PortalCommandQueue(client, identity, new AgentLoop.Log() {
-            @Override
-            public void info(String message) {
-                log.add("INFO " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.add("WARN " + message);
-            }
-
-            @Override
-            public void error(String message) {
-                log.add("ERROR " + message);
-            }
-        });
+        queue = new PortalCommandQueue(client, identity,
+                AgentLoop.Log.of(m -> log.add("INFO " + m), m -> log.add("WARN " + m), m -> log.add("ERROR " + m)));
     }
 
     @AfterEach

@@ -197,7 +197,7 @@ final class Dashboard implements HttpHandler {
         }
         html.append("</table><h2>Devices</h2><table><tr><th>site</th><th>device</th><th>status</th><th>total</th><th>supplies</th><th>total meter</th></tr>");
         for (PortalStore.DeviceRow device : store.devices(user)) {
-            html.append("<tr><td>").append(esc(device.siteId())).append("</td><td>").append(esc(device.make())).append(' ')
+            html.append("<tr><td>").append(esc(device.siteName())).append("</td><td>").append(esc(device.make())).append(' ')
                     .append(esc(device.model())).append("<br>").append(esc(device.ip())).append(" · ").append(esc(device.serial()))
                     .append("</td><td>").append(esc(device.status())).append("<br><small>").append(ago(device.lastSeen()))
                     .append("</small></td><td>").append(device.total() == null ? "–" : String.format("%,d", device.total()))

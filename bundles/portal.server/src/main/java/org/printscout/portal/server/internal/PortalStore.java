@@ -64,7 +64,7 @@ final class PortalStore {
         }
     }
 
-    record DeviceRow(long id, String siteId, String ip, String serial, String make, String model, String status,
+    record DeviceRow(long id, String siteName, String ip, String serial, String make, String model, String status,
                      Instant lastSeen, Long total, List<SupplyRow> supplies) {
     }
 
@@ -580,9 +580,9 @@ final class PortalStore {
     List<DeviceRow> devices(User user) throws SQLException {
         List<DeviceRow> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT device.id, device.site_id, device.ip, device.serial, device.make, "
+             PreparedStatement s = c.prepareStatement("SELECT device.id, site.name, device.ip, device.serial, device.make, "
                      + "device.model, device.device_status, device.last_seen FROM device JOIN site ON device.site_id = site.id "
-                     + "JOIN customer ON site.customer_id = customer.id WHERE" + SCOPE + "ORDER BY device.site_id, device.ip")) {
+                     + "JOIN customer ON site.customer_id = customer.id WHERE" + SCOPE + "ORDER BY site.name, device.ip")) {
             bindScope(s, 1, user);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
