@@ -89,41 +89,45 @@ final class HoldingProxy implements AutoCloseable {
         volatile String reportPut;
     }
 
+    /** Looks at what a pump read; false keeps it from the other side. */
+    private interface Chunk {
+        boolean forward(byte[] buffer, int length);
+    }
+
     private void pumpRequests(Socket from, Socket to, Connection connection) {
         StringBuilder recent = new StringBuilder();
-        byte[] buffer = new byte[16384];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                recent.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                Matcher put = PUT_REPORT.matcher(recent);
-                if (put.find()) {
-                    connection.reportPut = put.group(1);
-                }
-                if (recent.length() > 512) {
-                    recent.delete(0, recent.length() - 512);
-                }
-                out.write(buffer, 0, n);
-                out.flush();
+        pump(from, to, (buffer, n) -> {
+            recent.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            Matcher put = PUT_REPORT.matcher(recent);
+            if (put.find()) {
+                connection.reportPut = put.group(1);
             }
-        } catch (IOException e) {
-            // a side closed: the relay of this connection ends
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-        }
+            if (recent.length() > 512) {
+                recent.delete(0, recent.length() - 512);
+            }
+            return true;
+        });
     }
 
     private void pumpAnswers(Socket from, Socket to, Connection connection) {
+        pump(from, to, (buffer, n) -> {
+            if (holding && connection.reportPut != null) {
+                heldReport = connection.reportPut;
+                answerHeld.countDown();
+                return false;
+            }
+            return true;
+        });
+    }
+
+    private static void pump(Socket from, Socket to, Chunk chunk) {
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
-                if (holding && connection.reportPut != null) {
-                    heldReport = connection.reportPut;
-                    answerHeld.countDown();
-                    continue;
+                if (chunk.forward(buffer, n)) {
+                    out.write(buffer, 0, n);
+                    out.flush();
                 }
-                out.write(buffer, 0, n);
-                out.flush();
             }
         } catch (IOException e) {
             // a side closed: the relay of this connection ends
