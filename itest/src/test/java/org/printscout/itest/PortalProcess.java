@@ -34,13 +34,18 @@ public final class PortalProcess implements AutoCloseable {
 
     /** Starts a new portal with an empty embedded database and provisions site s1 (configured with {@code portal:siteconfig}). */
     public static PortalProcess provisioned() throws Exception {
+        return provisioned("jdbcUrl = jdbc:h2:./data/portal/portal\n");
+    }
+
+    /** As {@link #provisioned()}, on the database these configuration lines name ({@code jdbcUrl}, {@code jdbcUser}, ...). */
+    public static PortalProcess provisioned(String databaseLines) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         AgentHome home = AgentHome.copyOf(Path.of(System.getProperty("printscout.portal.distribution")));
         Files.writeString(home.path().resolve("etc/org.printscout.portal.server.cfg"),
-                "jdbcUrl = jdbc:h2:./data/portal/portal\nbindAddress = 127.0.0.1\nport = " + port + "\n");
+                databaseLines + "bindAddress = 127.0.0.1\nport = " + port + "\n");
         PortalProcess portal = new PortalProcess(home, port);
         portal.start();
         portal.ok("portal:dealer d1 Dealer");

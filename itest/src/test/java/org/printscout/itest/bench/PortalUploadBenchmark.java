@@ -22,6 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.printscout.itest.PortalProcess;
+import org.printscout.portal.server.internal.TestPostgres;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -32,10 +33,11 @@ import com.google.gson.JsonParser;
  * supplies per device, about the size the agent writes), {@code IN_FLIGHT} uploads at a time, then
  * the same reports again (the retries of agents that lost the answer: idempotent, answered 200).
  * DESIGN.md's yardstick: 10 000 agents with a status scan every 10 minutes is ~17 uploads a second.
- * Run after {@code mvn install -DskipTests}:
+ * Run after {@code mvn install -DskipTests}; {@code -Dportal.db=postgresql} runs the portal on a
+ * throw-away PostgreSQL cluster (Debian's package) instead of H2:
  *
  * <pre>mvn -q -o -pl itest test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.printscout.itest.bench.PortalUploadBenchmark</pre>
+ *   -Dexec.mainClass=org.printscout.itest.bench.PortalUploadBenchmark [-Dportal.db=postgresql]</pre>
  */
 public final class PortalUploadBenchmark {
 
@@ -58,7 +60,12 @@ public final class PortalUploadBenchmark {
                 Path.of("distribution/portal/target/printscout-portal").toAbsolutePath().toString()));
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(IN_FLIGHT);
         HttpClient http = HttpClient.newBuilder().executor(threads).build();
-        try (PortalProcess portal = PortalProcess.provisioned()) {
+        boolean postgres = "postgresql".equals(System.getProperty("portal.db"));
+        try (TestPostgres database = postgres ? TestPostgres.start() : null;
+             PortalProcess portal = postgres
+                     ? PortalProcess.provisioned("jdbcUrl = " + database.url("portal_test") + "\njdbcUser = portal\n")
+                     : PortalProcess.provisioned()) {
+            System.out.println("portal database: " + (postgres ? "PostgreSQL (throw-away cluster on loopback, fsync off)" : "embedded H2"));
             List<Agent> agents = new ArrayList<>();
             for (int i = 0; i < AGENTS; i++) {
                 HttpResponse<String> activated = http.send(HttpRequest.newBuilder(URI.create(portal.url() + "api/v1/activate"))

@@ -1,5 +1,7 @@
 package org.printscout.portal.server.internal;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,7 +10,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The same contract on a real PostgreSQL, through the same data source code the portal uses. */
 class PostgresPortalTest extends PortalContract {
@@ -34,8 +35,18 @@ class PostgresPortalTest extends PortalContract {
         try (Connection c = DriverManager.getConnection(postgres.url("postgres"), "portal", "")) {
             c.createStatement().execute("CREATE DATABASE " + name);
         }
-        DataSources.Opened opened = DataSources.open(postgres.url(name), "portal", "");
-        PGSimpleDataSource check = (PGSimpleDataSource) opened.dataSource();
-        return check;
+        opened = DataSources.open(postgres.url(name), "portal", "");
+        assertTrue(opened.dataSource() instanceof org.h2.jdbcx.JdbcConnectionPool, "PostgreSQL connections are pooled");
+        return opened.dataSource();
+    }
+
+    /** The pool of the test's database, closed after it (PostgreSQL allows 100 connections). */
+    private DataSources.Opened opened;
+
+    @org.junit.jupiter.api.AfterEach
+    void closePool() throws Exception {
+        if (opened != null) {
+            opened.close();
+        }
     }
 }

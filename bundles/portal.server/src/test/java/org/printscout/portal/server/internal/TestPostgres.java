@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * it through .ci/install-peers). PostgreSQL refuses to run as root, so as root it runs as the
  * package's "postgres" user. Missing binaries fail the test rather than skip it.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
     final Path dir;
     final int port;
@@ -41,7 +41,8 @@ final class TestPostgres implements AutoCloseable {
         }
     }
 
-    static TestPostgres start() throws Exception {
+    /** Starts a cluster with an empty database {@code portal_test}, user {@code portal}, no password. */
+    public static TestPostgres start() throws Exception {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("printscout-pg");
@@ -73,7 +74,7 @@ final class TestPostgres implements AutoCloseable {
         }
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
