@@ -74,9 +74,19 @@ final class PortalStore {
     private final DataSource dataSource;
     private final Clock clock;
 
+    /** How long a handed-out command may go without a result before it is shown as lost. */
+    static final java.time.Duration DEFAULT_ANSWER_WITHIN = java.time.Duration.ofHours(24);
+
+    private final java.time.Duration answerWithin;
+
     PortalStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, DEFAULT_ANSWER_WITHIN);
+    }
+
+    PortalStore(DataSource dataSource, Clock clock, java.time.Duration answerWithin) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.answerWithin = answerWithin;
     }
 
     private Timestamp now() {
@@ -366,6 +376,7 @@ final class PortalStore {
     }
 
     List<Command> commands(String agentId, boolean queuedOnly) throws SQLException {
+        markLost(agentId);
         List<Command> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, agent_id, code, arguments, state, created, result FROM command "
@@ -401,11 +412,27 @@ final class PortalStore {
         return out;
     }
 
+    /**
+     * A command handed out and not answered within {@code answerWithin} (its agent died while running
+     * it, or has been away since) is shown as lost rather than "sent" for ever; it is not handed out
+     * again behind the operator's back, and a result that still arrives replaces the mark.
+     */
+    private void markLost(String agentId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE command SET state = 'lost', result = ? "
+                     + "WHERE agent_id = ? AND state = 'sent' AND sent < ?")) {
+            s.setString(1, "no result within " + answerWithin.toHours() + " h of being handed out to the agent");
+            s.setString(2, agentId);
+            s.setTimestamp(3, Timestamp.from(clock.instant().minus(answerWithin)));
+            s.executeUpdate();
+        }
+    }
+
     /** Records a command's result; false when the command is not this agent's or already finished. */
     boolean completeCommand(String agentId, long commandId, CommandOutcome outcome, String result) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE command SET state = ?, result = ?, finished = ? "
-                     + "WHERE id = ? AND agent_id = ? AND state IN ('queued', 'sent')")) {
+                     + "WHERE id = ? AND agent_id = ? AND state IN ('queued', 'sent', 'lost')")) {
             s.setString(1, outcome.state());
             s.setString(2, cut(result, 4000));
             s.setTimestamp(3, now());
@@ -424,7 +451,7 @@ final class PortalStore {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement s = c.prepareStatement(
-                        "SELECT id FROM command WHERE id = ? AND agent_id = ? AND state IN ('queued', 'sent') FOR UPDATE")) {
+                        "SELECT id FROM command WHERE id = ? AND agent_id = ? AND state IN ('queued', 'sent', 'lost') FOR UPDATE")) {
                     s.setLong(1, commandId);
                     s.setString(2, agentId);
                     try (ResultSet r = s.executeQuery()) {

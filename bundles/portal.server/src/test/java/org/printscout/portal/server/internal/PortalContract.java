@@ -294,6 +294,22 @@ abstract class PortalContract {
 
 
     @Test
+    void aCommandHandedOutAndNeverAnsweredIsShownAsLostAndALateResultStillCounts() throws Exception {
+        JsonObject agent = activated(siteA);
+        String agentId = agent.get("agentId").getAsString();
+        long command = store.enqueueCommand(agentId, 3, "");
+        assertEquals(1, store.handOutCommands(agentId).size());
+        assertEquals("sent", store.commands(agentId, false).get(0).state());
+        PortalStore aDayLater = new PortalStore(dataSource, Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(25)));
+        PortalStore.Command lost = aDayLater.commands(agentId, false).get(0);
+        assertEquals("lost", lost.state());
+        assertTrue(lost.result().contains("no result within 24 h"), lost.result());
+        assertEquals(List.of(), aDayLater.handOutCommands(agentId), "not handed out again");
+        assertTrue(aDayLater.completeCommand(agentId, command, PortalStore.CommandOutcome.DONE, "3 log files"));
+        assertEquals("done", aDayLater.commands(agentId, false).get(0).state());
+    }
+
+    @Test
     void aDatabaseMigratedByANewerPortalIsRefused() throws Exception {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", "
