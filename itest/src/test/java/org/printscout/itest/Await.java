@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition until it holds or a deadline passes; the failure says what was awaited. */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         until(what, timeout, condition, () -> "");
     }
 
     /** As {@link #until(String, Duration, BooleanSupplier)}, adding {@code diagnosis} to the failure. */
-    static void until(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> diagnosis)
+    public static void until(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> diagnosis)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -21,4 +21,20 @@ public interface ReportSpool {
 
     /** Removes a report the portal acknowledged; one already gone is not an error. */
     void acknowledge(SpooledReport report) throws IOException;
+
+    /**
+     * Moves a report the portal refused for good (it can never be stored there) out of the way of the
+     * ones behind it. It is kept, with the reason, where an administrator can find it; it is never
+     * sent again. One already gone is not an error.
+     *
+     * @since 1.1
+     */
+    void setAside(SpooledReport report, String reason) throws IOException;
+
+    /**
+     * The reports set aside, oldest first, with their reasons.
+     *
+     * @since 1.1
+     */
+    List<SetAsideReport> setAside() throws IOException;
 }

@@ -20,7 +20,8 @@ public interface Discovery {
 
     /**
      * Scans the given entries. Bad entries are left out and named in {@link DiscoveryResult#problems()};
-     * the stage fails only when no entry is valid.
+     * the stage fails only when no entry is valid. Cancelling the stage's future
+     * ({@code toCompletableFuture().cancel(true)}) cancels this scan as {@link #cancel()} would.
      */
     CompletionStage<DiscoveryResult> scan(ScanRequest request, ScanListener listener);
 
@@ -35,4 +36,13 @@ public interface Discovery {
 
     /** The scan running now, if any. */
     Optional<ScanProgress> current();
+
+    /**
+     * Cancels every running scan, and the sites a {@link #scanSites} has not started yet: no new
+     * address is probed, those in flight finish, and each scan's result says it was cancelled (and
+     * marks no device offline). Returns the progress of the scans it cancelled.
+     *
+     * @since 1.1
+     */
+    List<ScanProgress> cancel();
 }

@@ -47,7 +47,7 @@ final class AddressRanges {
      * by line breaks, commas or semicolons; an entry that cannot be used is named with its line (and
      * item, when a line holds several) and left out, the others stand.
      */
-    static Parsed parse(List<String> elements) {
+    static Parsed parse(List<String> elements, RangePolicy policy) {
         List<Interval> included = new ArrayList<>();
         List<Interval> excluded = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
@@ -67,6 +67,10 @@ final class AddressRanges {
                         boolean exclusion = entry.startsWith("!");
                         String body = exclusion ? entry.substring(1).strip() : entry;
                         Object parsed = parseEntry(body);
+                        String refusal = parsed instanceof Interval interval && !exclusion ? policy.refusal(interval) : null;
+                        if (refusal != null) {
+                            throw new IllegalArgumentException(refusal);
+                        }
                         if (parsed instanceof Interval interval) {
                             (exclusion ? excluded : included).add(interval);
                         } else if (exclusion) {
@@ -80,7 +84,12 @@ final class AddressRanges {
                 }
             }
         }
-        return new Parsed(new AddressRanges(merge(included), merge(excluded), List.copyOf(names)), List.copyOf(problems));
+        AddressRanges ranges = new AddressRanges(merge(included), merge(excluded), List.copyOf(names));
+        if (ranges.size().compareTo(BigInteger.valueOf(policy.maxAddresses())) > 0) {
+            throw new IllegalArgumentException("the ranges hold " + ranges.size() + " addresses; a site may hold at most "
+                    + policy.maxAddresses() + " (maxSiteAddresses of org.printscout.discovery)");
+        }
+        return new Parsed(ranges, List.copyOf(problems));
     }
 
     /** An {@link Interval}, or the host name (a String). */

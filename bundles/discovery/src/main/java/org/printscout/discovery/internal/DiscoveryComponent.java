@@ -54,6 +54,8 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
     private final Map<SiteComponent, Site> sites = new ConcurrentHashMap<>();
     private final List<Scanner.Run> running = new CopyOnWriteArrayList<>();
     private volatile DiscoveryResult last;
+    /** Moved on by {@link #cancel()}: a scanSites chain started before it does not start its remaining sites. */
+    private final java.util.concurrent.atomic.AtomicLong cancellations = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     public DiscoveryComponent(@Reference SnmpReader reader, @Reference DeviceReader deviceReader,
@@ -63,7 +65,8 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
         this.pinger = Pinger.of(config.ping(), config.pingTimeoutMillis(), config.pingThreads(), config.pingCommand());
         this.scanner = new Scanner(reader, deviceReader, () -> recognizers, () -> List.copyOf(claims.values()),
                 profiles::profile, inventory, pinger,
-                new Scanner.Settings(config.maxAddressesInFlight(), config.maxReadingsInFlight(), config.recognitionMaxRows()),
+                new Scanner.Settings(config.maxAddressesInFlight(), config.maxReadingsInFlight(), config.recognitionMaxRows(),
+                        new RangePolicy(config.allowPublicRanges(), config.maxSiteAddresses())),
                 log::warn, Clock.systemUTC());
     }
 
@@ -120,9 +123,12 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
     public CompletionStage<DiscoveryResult> scanSites(ScanListener listener) {
         List<ScanRequest> requests = sites();
         Instant started = Instant.now();
+        long generation = cancellations.get();
         CompletableFuture<List<DiscoveryResult>> chain = CompletableFuture.completedFuture(new ArrayList<>());
         for (ScanRequest request : requests) {
-            chain = chain.thenCompose(results -> scan(request, listener).handle((result, failure) -> {
+            chain = chain.thenCompose(results -> (cancellations.get() != generation
+                    ? CompletableFuture.<DiscoveryResult>failedFuture(new IllegalStateException("not started: the scan was cancelled"))
+                    : scan(request, listener)).handle((result, failure) -> {
                 if (failure != null) {
                     results.add(new DiscoveryResult(new ScanProgress(request.site(), Instant.now(), 0, 0, 0, 0, 0), Instant.now(),
                             List.of(), List.of("site '" + request.site() + "': " + Scanner.message(failure))));
@@ -176,7 +182,14 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
         }
         running.add(run);
         log.info("scan of site '{}' started: {} addresses", request.site(), run.progress().addresses());
-        return run.result().whenComplete((result, failure) -> {
+        CompletableFuture<DiscoveryResult> answer = new CompletableFuture<>();
+        // the caller cancelling its future (a shell that went away) cancels this scan only
+        answer.whenComplete((result, failure) -> {
+            if (answer.isCancelled()) {
+                run.cancel();
+            }
+        });
+        run.result().whenComplete((result, failure) -> {
             running.remove(run);
             if (result != null) {
                 last = result;
@@ -187,7 +200,28 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
             } else {
                 log.error("scan of site '{}' failed: {}", request.site(), Scanner.message(failure));
             }
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(result);
+            }
         });
+        return answer;
+    }
+
+    @Override
+    public List<ScanProgress> cancel() {
+        cancellations.incrementAndGet();
+        List<ScanProgress> cancelled = new ArrayList<>();
+        for (Scanner.Run run : running) {
+            run.cancel();
+            cancelled.add(run.progress());
+        }
+        if (!cancelled.isEmpty()) {
+            log.info("scan cancelled: {}", String.join(", ", cancelled.stream().map(p -> p.site() + " after " + p.done() + " of "
+                    + p.addresses() + " addresses").toList()));
+        }
+        return cancelled;
     }
 
     @Override

@@ -37,4 +37,14 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Recognition rows",
             description = "At most this many values of the recognition columns are read from one device", min = "8", max = "100000")
     int recognitionMaxRows() default 512;
+
+    @AttributeDefinition(name = "Largest site (addresses)",
+            description = "A site (or ad-hoc scan) whose ranges hold more addresses, exclusions taken out, is refused as a whole. "
+                    + "The default is a /12; a /16 takes about half a minute to sweep", min = "1", max = "16777216")
+    int maxSiteAddresses() default 1_048_576;
+
+    @AttributeDefinition(name = "Allow public ranges",
+            description = "Scan addresses outside the private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local and loopback "
+                    + "ranges. Off: such entries are refused with their line named. A local setting: the portal cannot change it")
+    boolean allowPublicRanges() default false;
 }

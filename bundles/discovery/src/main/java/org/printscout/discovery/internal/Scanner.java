@@ -65,7 +65,7 @@ final class Scanner {
     /** Used when the profile "default" is not configured, as scout:read does. */
     static final String BUILTIN_ENTRY_ID = "builtin:v2c-public";
 
-    record Settings(int maxAddressesInFlight, int maxReadingsInFlight, int recognitionMaxRows) {
+    record Settings(int maxAddressesInFlight, int maxReadingsInFlight, int recognitionMaxRows, RangePolicy policy) {
     }
 
     private final SnmpReader reader;
@@ -113,7 +113,7 @@ final class Scanner {
      * entry is valid or the profile does not exist.
      */
     Run start(ScanRequest request, ScanListener listener) {
-        AddressRanges.Parsed parsed = AddressRanges.parse(request.ranges());
+        AddressRanges.Parsed parsed = AddressRanges.parse(request.ranges(), settings.policy());
         if (parsed.ranges().isEmpty()) {
             throw new IllegalArgumentException(parsed.problems().isEmpty() ? "no addresses to scan"
                     : "no valid range entry: " + String.join("; ", parsed.problems()));
@@ -182,6 +182,10 @@ final class Scanner {
             cancelled = true;
         }
 
+        boolean cancelled() {
+            return cancelled;
+        }
+
         private void feed() {
             try {
                 long lastReport = 0;
@@ -202,7 +206,11 @@ final class Scanner {
                         break;
                     }
                     InetAddress address = resolve(name);
-                    if (address == null || ranges.contains(address) || ranges.excludes(address)) {
+                    String refusal = address == null ? null : settings.policy().refusal(address);
+                    if (refusal != null) {
+                        problems.add("host name '" + name + "' not scanned: " + refusal);
+                    }
+                    if (address == null || refusal != null || ranges.contains(address) || ranges.excludes(address)) {
                         // unresolved, already probed as part of a block, or excluded
                         done.incrementAndGet();
                         continue;
@@ -217,6 +225,9 @@ final class Scanner {
                     lastReport = report(lastReport, true);
                 }
                 slots.release(settings.maxAddressesInFlight());
+                if (cancelled) {
+                    problems.add("scan cancelled after " + done.get() + " of " + total + " addresses; no device was marked offline");
+                }
                 markMissingOffline();
                 listener.progress(progress());
                 List<DeviceReading> all;

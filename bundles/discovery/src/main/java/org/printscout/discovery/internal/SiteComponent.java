@@ -29,7 +29,8 @@ public final class SiteComponent {
                          @Reference(service = LoggerFactory.class) Logger log) {
         String pid = String.valueOf(properties.getOrDefault("service.pid", "?"));
         List<String> ranges = config.ranges() == null ? List.of() : List.of(config.ranges());
-        AddressRanges.Parsed parsed = AddressRanges.parse(ranges);
+        // syntax only here: what the site may scan (public ranges, size) is discovery's to decide at the scan
+        AddressRanges.Parsed parsed = AddressRanges.parse(ranges, RangePolicy.ANY);
         for (String problem : parsed.problems()) {
             log.error("site '{}' ({}): ranges: {}", config.name(), pid, problem);
         }

@@ -23,7 +23,7 @@ class AddressRangesTest {
     }
 
     private static AddressRanges valid(String... entries) {
-        AddressRanges.Parsed parsed = AddressRanges.parse(List.of(entries));
+        AddressRanges.Parsed parsed = AddressRanges.parse(List.of(entries), RangePolicy.ANY);
         assertEquals(List.of(), parsed.problems());
         return parsed.ranges();
     }
@@ -59,7 +59,7 @@ class AddressRangesTest {
     @Test
     void namesEachBadEntryWithItsLineAndKeepsTheGoodOnes() {
         AddressRanges.Parsed parsed = AddressRanges.parse(List.of("10.0.0.1", "10.0.0.300", "10.0.0.9-10.0.0.2",
-                "10.0.0.0/33", "a b", "10.0.0.5, 1.2.3, ::g", "2001:db8::/64", "!printer.example.com", "10.0.0.1-::1"));
+                "10.0.0.0/33", "a b", "10.0.0.5, 1.2.3, ::g", "2001:db8::/64", "!printer.example.com", "10.0.0.1-::1"), RangePolicy.ANY);
         assertEquals(List.of(
                 "range entry '10.0.0.300' (line 2) refused: octet 300 is greater than 255",
                 "range entry '10.0.0.9-10.0.0.2' (line 3) refused: the range ends before it starts",
@@ -112,5 +112,36 @@ class AddressRangesTest {
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void publicRangesAreRefusedUnlessAllowedPrivateLinkLocalAndLoopbackPass() {
+        RangePolicy site = new RangePolicy(false, 1 << 25);
+        AddressRanges.Parsed parsed = AddressRanges.parse(List.of("0.0.0.0/0", "10.1.0.0/16", "172.16.5.0/24", "192.168.1.1-192.168.1.9",
+                "169.254.0.0/24", "127.77.0.0/24", "8.8.8.8", "172.15.255.250-172.16.0.5", "fe80::/112", "fd00::/104", "2001:db8::/120",
+                "!8.8.4.4"), site);
+        assertEquals(List.of(
+                "range entry '0.0.0.0/0' (line 1) refused: it is not a private, link-local or loopback range (printers are on the site's "
+                        + "own networks); set allowPublicRanges of org.printscout.discovery to scan public addresses",
+                "range entry '8.8.8.8' (line 7) refused: it is not a private, link-local or loopback range (printers are on the site's "
+                        + "own networks); set allowPublicRanges of org.printscout.discovery to scan public addresses",
+                "range entry '172.15.255.250-172.16.0.5' (line 8) refused: it is not a private, link-local or loopback range (printers are on "
+                        + "the site's own networks); set allowPublicRanges of org.printscout.discovery to scan public addresses",
+                "range entry '2001:db8::/120' (line 11) refused: it is not a private, link-local or loopback range (printers are on the "
+                        + "site's own networks); set allowPublicRanges of org.printscout.discovery to scan public addresses"),
+                parsed.problems());
+        assertEquals(BigInteger.valueOf(65536 + 256 + 9 + 256 + 256 + 65536 + 16777216), parsed.ranges().size());
+        assertEquals(List.of(), AddressRanges.parse(List.of("8.8.8.8", "2001:db8::/120"), new RangePolicy(true, 1 << 20)).problems());
+    }
+
+    @Test
+    void aSiteLargerThanTheCapIsRefusedAsAWholeWithTheKeyNamed() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AddressRanges.parse(List.of("10.0.0.0/8"), new RangePolicy(false, 1 << 20)));
+        assertEquals("the ranges hold 16777216 addresses; a site may hold at most 1048576 (maxSiteAddresses of org.printscout.discovery)",
+                e.getMessage());
+        // exclusions count: a /11 minus a /12 is a /12, which fits
+        assertEquals(BigInteger.valueOf(1 << 20), AddressRanges.parse(List.of("10.0.0.0/11", "!10.16.0.0/12"),
+                new RangePolicy(false, 1 << 20)).ranges().size());
     }
 }

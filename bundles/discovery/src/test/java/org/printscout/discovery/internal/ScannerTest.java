@@ -80,7 +80,7 @@ class ScannerTest {
                         Duration.ofMillis(300), 0, 60, 25)));
         scanner = new Scanner(reader, new IdentityReader(reader), () -> List.of(new StandardPrinterRecognizer()),
                 () -> List.of(VendorClaims.of(kyocera)), name -> name.equals("office") ? Optional.of(office) : Optional.empty(),
-                inventory, Pinger.OFF, new Scanner.Settings(64, 8, 512), log.lines::add, Clock.systemUTC());
+                inventory, Pinger.OFF, new Scanner.Settings(64, 8, 512, new RangePolicy(false, 1 << 20)), log.lines::add, Clock.systemUTC());
     }
 
     @AfterEach
@@ -131,5 +131,33 @@ class ScannerTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> scanner.start(new ScanRequest("test", List.of("10.0.0.1-10.0.0.0"), port, "office"), ScanListener.NONE));
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+    }
+
+    @Test
+    void aCancelledScanStopsProbingFinishesWhatIsInFlightAndMarksNothingOffline() throws Exception {
+        scan(BASE + "1-" + BASE + "2");
+        simulator.devices().get(0).setFaults(Faults.NONE.withLoss(1.0));
+        // 4 096 silent addresses behind the printers: at 64 in flight this would take a minute or more
+        Scanner.Run run = scanner.start(new ScanRequest("test", List.of(BASE + "1-" + BASE + "2", "127.1.0.0/20"), port, "office"),
+                ScanListener.NONE);
+        Thread.sleep(1500);
+        long started = System.nanoTime();
+        run.cancel();
+        DiscoveryResult result = run.result().get(20, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(result.progress().done() < 4098, "stopped early: " + result.progress());
+        assertTrue(result.problems().stream().anyMatch(p -> p.startsWith("scan cancelled after ")), result.problems().toString());
+        assertTrue(inventory.devices().stream().allMatch(KnownDevice::online), "a cancelled scan marks no device offline");
+        assertTrue(millis < 15_000, "ended " + millis + " ms after the cancel");
+    }
+
+    @Test
+    void aPublicRangeOrAnOversizedSiteIsRefusedAtTheStart() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> scanner.start(new ScanRequest("test", List.of("0.0.0.0/0"), port, "office"), ScanListener.NONE));
+        assertTrue(e.getMessage().contains("is not a private, link-local or loopback range"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> scanner.start(new ScanRequest("test", List.of("10.0.0.0/8"), port, "office"), ScanListener.NONE));
+        assertTrue(e.getMessage().contains("a site may hold at most 1048576"), e.getMessage());
     }
 }

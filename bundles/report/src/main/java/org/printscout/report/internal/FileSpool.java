@@ -3,6 +3,7 @@ package org.printscout.report.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 
 import org.printscout.api.report.ScanKind;
 import org.printscout.report.ReportSpool;
+import org.printscout.report.SetAsideReport;
 import org.printscout.report.SpooledReport;
 
 /**
@@ -144,6 +146,58 @@ final class FileSpool implements ReportSpool {
         if (Files.deleteIfExists(file(report))) {
             forceDirectory();
         }
+    }
+
+    /** At most this many refused reports are kept; beyond, the oldest goes (and the log says so). */
+    static final int MAX_SET_ASIDE = 100;
+    static final String SET_ASIDE_DIR = "refused";
+    private static final String REASON_SUFFIX = ".reason.txt";
+
+    @Override
+    public synchronized void setAside(SpooledReport report, String reason) throws IOException {
+        Path from = file(report);
+        if (!Files.exists(from)) {
+            return;
+        }
+        Path aside = dir.resolve(SET_ASIDE_DIR);
+        Files.createDirectories(aside);
+        Path target = aside.resolve(from.getFileName());
+        // the reason first: a crash between the two steps leaves a report still in the spool, never one without its reason
+        Path reasonFile = aside.resolve(from.getFileName() + REASON_SUFFIX);
+        Path temp = aside.resolve("." + from.getFileName() + REASON_SUFFIX + TEMP_SUFFIX);
+        Files.writeString(temp, reason.length() > 4000 ? reason.substring(0, 4000) + "..." : reason, StandardCharsets.UTF_8);
+        Files.move(temp, reasonFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory();
+        List<SetAsideReport> kept = setAside();
+        for (int i = 0; i < kept.size() - MAX_SET_ASIDE; i++) {
+            SetAsideReport old = kept.get(i);
+            Files.deleteIfExists(old.file());
+            Files.deleteIfExists(old.file().resolveSibling(old.file().getFileName() + REASON_SUFFIX));
+            evictionLog.accept("deleted refused report " + old.report().id() + " of " + old.report().created()
+                    + ": more than " + MAX_SET_ASIDE + " refused reports are kept");
+        }
+    }
+
+    @Override
+    public synchronized List<SetAsideReport> setAside() throws IOException {
+        Path aside = dir.resolve(SET_ASIDE_DIR);
+        List<SetAsideReport> reports = new ArrayList<>();
+        if (!Files.isDirectory(aside)) {
+            return reports;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(aside, "*" + SUFFIX)) {
+            for (Path file : files) {
+                Optional<SpooledReport> report = parse(file);
+                if (report.isPresent()) {
+                    Path reasonFile = file.resolveSibling(file.getFileName() + REASON_SUFFIX);
+                    String reason = Files.exists(reasonFile) ? Files.readString(reasonFile, StandardCharsets.UTF_8) : "(no reason kept)";
+                    reports.add(new SetAsideReport(report.get(), file, reason));
+                }
+            }
+        }
+        reports.sort(Comparator.comparing((SetAsideReport r) -> r.report().created()).thenComparing(r -> r.report().id()));
+        return reports;
     }
 
     long evictedCount() {

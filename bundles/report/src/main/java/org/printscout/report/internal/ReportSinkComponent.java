@@ -18,6 +18,7 @@ import org.printscout.api.report.ReportSink;
 import org.printscout.api.report.ScanResult;
 import org.printscout.api.status.StatusContributor;
 import org.printscout.report.ReportSpool;
+import org.printscout.report.SetAsideReport;
 import org.printscout.report.SpooledReport;
 
 /**
@@ -91,13 +92,36 @@ public final class ReportSinkComponent implements ReportSink, ReportSpool, Statu
     }
 
     @Override
+    public void setAside(SpooledReport report, String reason) throws IOException {
+        spool.setAside(report, reason);
+    }
+
+    @Override
+    public List<SetAsideReport> setAside() throws IOException {
+        return spool.setAside();
+    }
+
+    @Override
     public String title() {
         return "report spool";
     }
 
     @Override
     public String text() {
-        return "directory " + spool.directory() + "; " + spool.storedCount() + " stored and " + spool.evictedCount()
+        String text = "directory " + spool.directory() + "; " + spool.storedCount() + " stored and " + spool.evictedCount()
                 + " evicted since start";
+        try {
+            List<SetAsideReport> refused = spool.setAside();
+            if (!refused.isEmpty()) {
+                SetAsideReport newest = refused.get(refused.size() - 1);
+                String reason = newest.reason().lines().findFirst().orElse("");
+                text += "\n" + refused.size() + " report(s) refused by the portal, kept in " + newest.file().getParent()
+                        + "; newest " + newest.report().id() + " of " + newest.report().created() + ": "
+                        + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason);
+            }
+        } catch (IOException e) {
+            text += "\nrefused reports cannot be listed: " + e.getMessage();
+        }
+        return text;
     }
 }

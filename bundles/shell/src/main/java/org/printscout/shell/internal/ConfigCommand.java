@@ -22,6 +22,8 @@ import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
+import org.printscout.api.config.ConfigurationChecker;
+import org.printscout.api.config.ConfigurationRefusedException;
 
 /**
  * {@code scout:config}: lists configurable components, shows one component's configuration with
@@ -34,13 +36,15 @@ public final class ConfigCommand {
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
     private final MetaTypeService metaType;
+    private final ConfigurationChecker checker;
 
     @Activate
     public ConfigCommand(BundleContext context, @Reference ConfigurationAdmin configAdmin,
-                         @Reference MetaTypeService metaType) {
+                         @Reference MetaTypeService metaType, @Reference ConfigurationChecker checker) {
         this.context = context;
         this.configAdmin = configAdmin;
         this.metaType = metaType;
+        this.checker = checker;
     }
 
     @Descriptor("list the configurable components")
@@ -79,29 +83,19 @@ public final class ConfigCommand {
         for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
             ads.put(ad.getID(), ad);
         }
-        Map<String, Object> changes = new LinkedHashMap<>();
-        List<String> errors = new ArrayList<>();
+        Map<String, String> raw = new LinkedHashMap<>();
         for (String assignment : assignments) {
             int eq = assignment.indexOf('=');
             if (eq <= 0) {
-                errors.add("'" + assignment + "': write key=value");
-                continue;
+                throw new IllegalArgumentException(pid + ": nothing changed, '" + assignment + "': write key=value");
             }
-            String key = assignment.substring(0, eq).strip();
-            String raw = assignment.substring(eq + 1).strip();
-            AttributeDefinition ad = ads.get(key);
-            if (ad == null) {
-                errors.add(key + ": unknown key (known: " + String.join(", ", ads.keySet()) + ")");
-                continue;
-            }
-            try {
-                changes.put(key, convert(ad, raw));
-            } catch (IllegalArgumentException e) {
-                errors.add(key + ": " + e.getMessage());
-            }
+            raw.put(assignment.substring(0, eq).strip(), assignment.substring(eq + 1).strip());
         }
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(pid + ": nothing changed, " + String.join("; ", errors));
+        Map<String, Object> changes;
+        try {
+            changes = checker.check(pid, raw);
+        } catch (ConfigurationRefusedException e) {
+            throw new IllegalArgumentException("nothing changed, " + e.getMessage(), e);
         }
         Configuration c = configAdmin.getConfiguration(pid, "?");
         Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
@@ -111,64 +105,6 @@ public final class ConfigCommand {
         changes.forEach((k, v) -> out.append(pid).append(": ").append(k).append(" = ")
                 .append(ads.get(k).getType() == AttributeDefinition.PASSWORD ? "********" : display(v)).append('\n'));
         return out.toString();
-    }
-
-    /** Checks a value against its attribute's type, range and options, and converts it. */
-    static Object convert(AttributeDefinition ad, String raw) {
-        if (ad.getCardinality() != 0) {
-            String[] parts = raw.isEmpty() ? new String[0] : raw.split("\\s*,\\s*");
-            List<Object> values = new ArrayList<>();
-            for (String p : parts) {
-                values.add(convertOne(ad, p));
-            }
-            if (Math.abs(ad.getCardinality()) < values.size()) {
-                throw new IllegalArgumentException("at most " + Math.abs(ad.getCardinality()) + " values");
-            }
-            return ad.getType() == AttributeDefinition.STRING || ad.getType() == AttributeDefinition.PASSWORD
-                    ? values.toArray(new String[0]) : values.toArray();
-        }
-        return convertOne(ad, raw);
-    }
-
-    private static Object convertOne(AttributeDefinition ad, String raw) {
-        Object value;
-        try {
-            value = switch (ad.getType()) {
-                case AttributeDefinition.INTEGER -> Integer.valueOf(raw);
-                case AttributeDefinition.LONG -> Long.valueOf(raw);
-                case AttributeDefinition.SHORT -> Short.valueOf(raw);
-                case AttributeDefinition.BYTE -> Byte.valueOf(raw);
-                case AttributeDefinition.DOUBLE -> Double.valueOf(raw);
-                case AttributeDefinition.FLOAT -> Float.valueOf(raw);
-                case AttributeDefinition.BOOLEAN -> parseBoolean(raw);
-                case AttributeDefinition.CHARACTER -> {
-                    if (raw.length() != 1) {
-                        throw new IllegalArgumentException("needs one character");
-                    }
-                    yield raw.charAt(0);
-                }
-                default -> raw;
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + raw + "' is not " + typeName(ad));
-        }
-        String[] options = ad.getOptionValues();
-        if (options != null && options.length > 0 && !Arrays.asList(options).contains(raw)) {
-            throw new IllegalArgumentException("'" + raw + "' is not one of " + String.join(", ", options));
-        }
-        String verdict = ad.validate(raw);
-        if (verdict != null && !verdict.isEmpty()) {
-            throw new IllegalArgumentException("'" + (ad.getType() == AttributeDefinition.PASSWORD ? "********" : raw)
-                    + "' refused: " + verdict);
-        }
-        return value;
-    }
-
-    private static Boolean parseBoolean(String raw) {
-        if ("true".equalsIgnoreCase(raw) || "false".equalsIgnoreCase(raw)) {
-            return Boolean.valueOf(raw);
-        }
-        throw new IllegalArgumentException("'" + raw + "' is not true or false");
     }
 
     private static String typeName(AttributeDefinition ad) {

@@ -41,6 +41,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * interface only and requires a random secret that it writes, with the port, to a file only the
  * agent's user can read, so another local user cannot drive the agent.
  *
+ * <p>A client must send the secret within {@link #HANDSHAKE_MILLIS}, however slowly it trickles
+ * bytes: connections that do not are closed, so idle local connections cannot hold the channel.
+ * Handshakes and commands run on separate bounded pools (several commands at once). Wrong secrets
+ * are answered after a delay that grows with the recent failures, and summarised in the log (the
+ * first at once, then a count a minute) rather than one line each.
+ *
  * <p>Protocol ({@link ExecClient} is the client): the client sends the secret and the command, one
  * line each; the server streams the command's output, then a NUL byte, the exit status in decimal, a
  * space and the error message (empty on success), and closes.
@@ -50,13 +56,20 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class ControlChannel {
 
     private static final int MAX_LINE = 64 * 1024;
+    /** The whole handshake (secret and command line) must arrive within this. */
+    static final int HANDSHAKE_MILLIS = 2_000;
+    static final int MAX_HANDSHAKES = 64;
+    static final int MAX_COMMANDS = 8;
 
     private final CommandProcessor processor;
     private final Logger log;
     private final ServerSocket server;
     private final byte[] secret;
     private final Path controlFile;
+    private final ExecutorService handshakes;
     private final ExecutorService workers;
+    private final java.util.concurrent.ScheduledExecutorService deadlines;
+    private final WrongSecrets wrongSecrets;
     private final Thread acceptor;
 
     @Activate
@@ -74,8 +87,12 @@ public final class ControlChannel {
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 16);
         writeControlFile();
-        this.workers = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
-                r -> new Thread(r, "printscout-exec"), new ThreadPoolExecutor.AbortPolicy());
+        this.handshakes = new ThreadPoolExecutor(0, MAX_HANDSHAKES, 30, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                r -> daemon(r, "printscout-exec-handshake"), new ThreadPoolExecutor.AbortPolicy());
+        this.workers = new ThreadPoolExecutor(0, MAX_COMMANDS, 30, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                r -> daemon(r, "printscout-exec"), new ThreadPoolExecutor.AbortPolicy());
+        this.deadlines = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "printscout-exec-deadline"));
+        this.wrongSecrets = new WrongSecrets(java.time.Clock.systemUTC(), message -> log.warn(message));
         this.acceptor = new Thread(this::acceptLoop, "printscout-control");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -91,16 +108,20 @@ public final class ControlChannel {
         Files.move(tmp, controlFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
                 try {
-                    workers.execute(() -> serve(socket));
+                    handshakes.execute(() -> handshake(socket));
                 } catch (java.util.concurrent.RejectedExecutionException busy) {
-                    try (socket) {
-                        socket.getOutputStream().write(trailer(1, "agent busy: too many exec sessions"));
-                    }
+                    refuse(socket, "agent busy: too many connections waiting to authenticate");
                 }
             } catch (SocketException closed) {
                 return;
@@ -110,26 +131,93 @@ public final class ControlChannel {
         }
     }
 
-    private void serve(Socket socket) {
+    private static void refuse(Socket socket, String why) {
         try (socket) {
-            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(trailer(1, why));
+        } catch (IOException e) {
+            // the client left already
+        }
+    }
+
+    /** Reads secret and command within the deadline, then hands the command to a worker. */
+    private void handshake(Socket socket) {
+        java.util.concurrent.ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(socket), HANDSHAKE_MILLIS,
+                TimeUnit.MILLISECONDS);
+        try {
+            socket.setSoTimeout(HANDSHAKE_MILLIS);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 4096);
             String offered = readLine(in);
             OutputStream out = socket.getOutputStream();
             if (offered == null || !MessageDigest.isEqual(offered.getBytes(StandardCharsets.US_ASCII), secret)) {
-                log.warn("control channel: refused a connection with a wrong secret");
+                deadline.cancel(false);
+                Thread.sleep(wrongSecrets.failed().toMillis());
                 out.write(trailer(77, "wrong secret"));
+                closeQuietly(socket);
                 return;
             }
             String command = readLine(in);
+            if (!deadline.cancel(false)) {
+                return;
+            }
             if (command == null || command.isBlank()) {
                 out.write(trailer(2, "no command given"));
+                closeQuietly(socket);
                 return;
             }
             socket.setSoTimeout(0);
+            try {
+                workers.execute(() -> serve(socket, in, command));
+            } catch (java.util.concurrent.RejectedExecutionException busy) {
+                refuse(socket, "agent busy: " + MAX_COMMANDS + " exec commands are running");
+            }
+        } catch (IOException e) {
+            deadline.cancel(false);
+            closeQuietly(socket);
+            log.debug("control channel: a client went away or was too slow: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            closeQuietly(socket);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is all that was wanted
+        }
+    }
+
+    /**
+     * Runs the command. The client sends nothing after the command line, so end of input means it
+     * went away (Ctrl-C on bin/printscout exec): the command's thread is interrupted, which stops a
+     * waiting command such as an ad-hoc scout:scan (it cancels its scan).
+     */
+    private void serve(Socket socket, BufferedReader in, String command) {
+        Thread runner = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watcher = daemon(() -> {
+            try {
+                while (in.read() != -1) {
+                    // nothing more is expected from the client; whatever it sends is ignored
+                }
+            } catch (IOException e) {
+                // closed: the same as end of input
+            }
+            if (!finished.get()) {
+                runner.interrupt();
+            }
+        }, "printscout-exec-watch");
+        try (socket) {
+            watcher.start();
+            OutputStream out = socket.getOutputStream();
             out.write(run(command, out));
+            out.flush();
         } catch (IOException e) {
             log.debug("control channel client went away: {}", e.getMessage());
+        } finally {
+            finished.set(true);
+            Thread.interrupted();
         }
     }
 
@@ -175,6 +263,8 @@ public final class ControlChannel {
     @Deactivate
     void deactivate() throws IOException {
         server.close();
+        handshakes.shutdownNow();
+        deadlines.shutdownNow();
         workers.shutdownNow();
         Files.deleteIfExists(controlFile);
     }

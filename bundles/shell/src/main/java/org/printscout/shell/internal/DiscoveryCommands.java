@@ -44,12 +44,22 @@ public final class DiscoveryCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Inventory inventory;
 
-    @Descriptor("discover printers: the configured sites, or the given ranges; prints progress, then a summary")
-    public String scan(@Descriptor("[RANGE ...] [--port N] [--profile NAME] [--site NAME]; RANGE: 10.0.0.7, 10.0.0.1-10.0.0.99, "
+    @Descriptor("discover printers: the configured sites, or the given ranges; prints progress, then a summary. "
+            + "An ad-hoc scan stops when its shell goes away (Ctrl-C on bin/printscout exec); scout:scan --cancel stops any")
+    public String scan(@Descriptor("[RANGE ...] [--port N] [--profile NAME] [--site NAME] | --cancel; RANGE: 10.0.0.7, 10.0.0.1-10.0.0.99, "
             + "10.0.0.0/24, a host name, an IPv6 literal or prefix, !EXCLUSION") String... args) throws Exception {
         Discovery d = discovery;
         if (d == null) {
             throw new IllegalStateException("discovery is not running (bundle org.printscout.discovery)");
+        }
+        if (args.length == 1 && args[0].equals("--cancel")) {
+            List<ScanProgress> cancelled = d.cancel();
+            if (cancelled.isEmpty()) {
+                return "no scan is running";
+            }
+            StringBuilder out = new StringBuilder();
+            cancelled.forEach(p -> out.append("cancelled ").append(progressLine(p, Instant.now())).append('\n'));
+            return out.toString();
         }
         List<String> ranges = new ArrayList<>();
         int port = 161;
@@ -67,6 +77,7 @@ public final class DiscoveryCommands {
         CompletableFuture<DiscoveryResult> running = ranges.isEmpty()
                 ? d.scanSites(ScanListener.NONE).toCompletableFuture()
                 : d.scan(new ScanRequest(site, ranges, port, profile), ScanListener.NONE).toCompletableFuture();
+        boolean adhoc = !ranges.isEmpty();
         DiscoveryResult result = null;
         while (result == null) {
             try {
@@ -74,6 +85,18 @@ public final class DiscoveryCommands {
             } catch (TimeoutException e) {
                 d.current().ifPresent(p -> out.println(progressLine(p, Instant.now())));
                 out.flush();
+                if (adhoc && out.checkError()) {
+                    // nobody reads the progress any more: the shell that asked for this scan is gone
+                    running.cancel(true);
+                    throw new IllegalStateException("the shell went away; the scan was cancelled");
+                }
+            } catch (InterruptedException e) {
+                // the control channel interrupts a command whose client went away
+                if (adhoc) {
+                    running.cancel(true);
+                }
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(adhoc ? "interrupted; the scan was cancelled" : "interrupted; the scan goes on");
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalArgumentException(e.getCause().getMessage(), e.getCause());
             }

@@ -20,6 +20,10 @@ import java.util.Properties;
  *
  * <pre>java -cp org.printscout.shell.jar org.printscout.shell.internal.ExecClient CONTROL_FILE COMMAND</pre>
  *
+ * A COMMAND of {@code -} is read from standard input (its lines joined), so a secret it carries
+ * (an SNMPv3 passphrase, a password) never appears on a command line, which any local user can read
+ * in {@code ps}.
+ *
  * Prints the command's output on stdout, its error on stderr, and exits with its status (3 when the
  * agent is not running, 77 when the secret is refused).
  */
@@ -43,7 +47,9 @@ public final class ExecClient {
             System.err.println("printscout: cannot read " + args[0] + ": run as the agent's user");
             System.exit(77);
         }
-        String command = String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length));
+        String command = args.length == 2 && args[1].equals("-")
+                ? new String(System.in.readNBytes(64 * 1024), StandardCharsets.UTF_8).replaceAll("\\R", " ").strip()
+                : String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length));
         int port = Integer.parseInt(control.getProperty("port"));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             OutputStream out = socket.getOutputStream();

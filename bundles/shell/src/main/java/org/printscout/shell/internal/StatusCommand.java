@@ -82,7 +82,7 @@ public final class StatusCommand {
                     case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "waiting for its configuration";
                     case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "waiting for a service: "
                             + java.util.Arrays.stream(c.unsatisfiedReferences).map(r -> r.name).toList();
-                    case ComponentConfigurationDTO.FAILED_ACTIVATION -> "activation failed: " + c.failure;
+                    case ComponentConfigurationDTO.FAILED_ACTIVATION -> "activation failed: " + failureMessage(c.failure);
                     default -> null;
                 };
                 if (problem != null) {
@@ -119,6 +119,30 @@ public final class StatusCommand {
         }
         out.append(configs);
         return out.toString();
+    }
+
+    /**
+     * The message of the exception that really stopped a component. SCR records the whole stack
+     * trace, whose first line is a reflection wrapper (InvocationTargetException) when a constructor
+     * or activate method threw: the root cause is the last "Caused by:" line.
+     */
+    static String failureMessage(String failure) {
+        if (failure == null || failure.isBlank()) {
+            return "(no reason recorded)";
+        }
+        String cause = failure.lines().findFirst().orElse(failure).strip();
+        for (String line : (Iterable<String>) failure.lines()::iterator) {
+            String stripped = line.strip();
+            if (stripped.startsWith("Caused by: ")) {
+                cause = stripped.substring("Caused by: ".length());
+            }
+        }
+        // "java.lang.IllegalArgumentException: the message" -> "the message"
+        java.util.regex.Matcher typed = java.util.regex.Pattern.compile("^[\\w$.]+(Exception|Error)(: (.*))?$").matcher(cause);
+        if (typed.matches()) {
+            return typed.group(3) == null || typed.group(3).isBlank() ? cause : typed.group(3);
+        }
+        return cause;
     }
 
     private static String orNone(String s) {

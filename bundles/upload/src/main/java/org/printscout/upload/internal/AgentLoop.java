@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
+import org.printscout.api.config.ConfigurationChecker;
 import org.printscout.report.ReportSpool;
 import org.printscout.report.SpooledReport;
 
@@ -65,6 +65,7 @@ final class AgentLoop implements Runnable {
     private final String activationKey;
     private final IdentityStore identityStore;
     private final ConfigApplier applier;
+    private final ConfigurationChecker checker;
     private final Supplier<ReportSpool> spool;
     private final Consumer<PortalClient.Identity> activated;
     private final Timing timing;
@@ -72,23 +73,30 @@ final class AgentLoop implements Runnable {
     private final Clock clock;
     private final Backoff backoff;
     private final Object wakeUp = new Object();
-    private final Set<String> rejectedReports = new HashSet<>();
     private volatile boolean stopped;
     private volatile String state = "starting";
     private PortalClient.Identity identity;
     private String etag;
     private boolean configured;
+    /** The ETag of a document refused as a whole: asked for again with If-None-Match, so it is not re-evaluated and re-logged at every poll. */
+    private String refusedEtag;
+    private String configState = "no site configuration yet";
+    /** The last document applied, kept while part of it waits for a bundle that describes it. */
+    private String heldBackDocument;
+    private Set<String> heldBack = Set.of();
     private Instant nextConfigPoll = Instant.MIN;
     private long uploaded;
+    private long setAside;
 
     AgentLoop(PortalClient client, String portal, String activationKey, IdentityStore identityStore, ConfigApplier applier,
-              Supplier<ReportSpool> spool, Consumer<PortalClient.Identity> activated, Timing timing, Log log, Clock clock,
+              ConfigurationChecker checker, Supplier<ReportSpool> spool, Consumer<PortalClient.Identity> activated, Timing timing, Log log, Clock clock,
               RandomGenerator random) {
         this.client = client;
         this.portal = portal;
         this.activationKey = activationKey;
         this.identityStore = identityStore;
         this.applier = applier;
+        this.checker = checker;
         this.spool = spool;
         this.activated = activated;
         this.timing = timing;
@@ -149,7 +157,8 @@ final class AgentLoop implements Runnable {
         }
         uploadPending();
         state = "running as agent " + identity.agentId() + " (site " + identity.siteId() + "), " + uploaded
-                + " reports uploaded since start";
+                + " reports uploaded since start" + (setAside == 0 ? "" : ", " + setAside + " refused by the portal and set aside")
+                + "\n" + configState;
     }
 
     private void activate() throws PortalException, IOException {
@@ -166,28 +175,65 @@ final class AgentLoop implements Runnable {
         activated.accept(identity);
     }
 
+    /**
+     * Fetches the site configuration and applies it, or refuses it as a whole. A refused document
+     * changes nothing (the previous one stays in force), its reason is logged once and sent to the
+     * portal, and uploads go on: a bad document must not stop readings from reaching the portal.
+     */
     private void syncConfiguration() throws PortalException, IOException {
-        Optional<PortalClient.SiteConfig> fetched = client.siteConfig(identity, configured ? etag : null);
+        String known = refusedEtag != null ? refusedEtag : configured ? etag : null;
+        Optional<PortalClient.SiteConfig> fetched = client.siteConfig(identity, known);
         if (fetched.isPresent()) {
-            SiteConfiguration site;
-            try {
-                site = SiteConfiguration.parse(fetched.get().json());
-            } catch (IllegalArgumentException e) {
-                throw new PortalException(PortalException.Reason.REJECTED, "the portal's site configuration was not applied: "
-                        + e.getMessage() + (configured ? "; the previous one stays in force" : "; no reports are made until a valid one arrives"));
-            }
-            Set<String> changed = applier.apply(site);
-            String siteId = site.siteId().isEmpty() ? identity.siteId() : site.siteId();
-            if (applier.setReportOrigin(identity.agentId(), siteId)) {
-                changed.add(UploadComponent.REPORT_PID);
-            }
-            etag = fetched.get().etag();
-            if (!changed.isEmpty()) {
-                log.info("site configuration " + etag + " applied: " + String.join(", ", changed));
-            }
-            configured = true;
+            evaluate(fetched.get().etag(), fetched.get().json());
+        } else if (heldBackDocument != null && heldBack.stream().anyMatch(checker::describes)) {
+            // a bundle arrived that describes a configuration held back: apply the same document again
+            evaluate(etag, heldBackDocument);
         }
         nextConfigPoll = clock.instant().plus(timing.configPoll());
+    }
+
+    private void evaluate(String documentEtag, String json) throws PortalException, IOException {
+        SiteConfiguration site;
+        try {
+            site = SiteConfiguration.parse(json, checker);
+        } catch (IllegalArgumentException e) {
+            refusedEtag = documentEtag;
+            configState = "site configuration " + documentEtag + " refused: " + e.getMessage()
+                    + (configured ? "; the previous one (" + etag + ") stays in force" : "; no reports are made until a valid one arrives");
+            log.error("the portal's " + configState);
+            reportConfigStatus(documentEtag, false, e.getMessage());
+            return;
+        }
+        Set<String> changed = applier.apply(site);
+        String siteId = site.siteId().isEmpty() ? identity.siteId() : site.siteId();
+        if (applier.setReportOrigin(identity.agentId(), siteId)) {
+            changed.add(UploadComponent.REPORT_PID);
+        }
+        boolean sameHeldBack = heldBack.equals(site.heldBack());
+        etag = documentEtag;
+        refusedEtag = null;
+        heldBack = Set.copyOf(site.heldBack());
+        heldBackDocument = heldBack.isEmpty() ? null : json;
+        String note = heldBack.isEmpty() ? "" : "; not applied until a bundle that describes it is installed: " + String.join(", ", heldBack);
+        configState = "site configuration " + etag + " applied" + note;
+        if (!changed.isEmpty() || !sameHeldBack) {
+            log.info("site configuration " + etag + " applied: " + (changed.isEmpty() ? "nothing changed" : String.join(", ", changed)) + note);
+        }
+        if (!configured || !changed.isEmpty() || !sameHeldBack) {
+            reportConfigStatus(etag, true, heldBack.isEmpty() ? "" : note.substring(2));
+        }
+        configured = true;
+    }
+
+    /** Tells the portal what became of a document; a portal without the endpoint is not an error. */
+    private void reportConfigStatus(String documentEtag, boolean applied, String reason) throws PortalException {
+        try {
+            client.configStatus(identity, documentEtag, applied, reason);
+        } catch (PortalException e) {
+            if (e.reason() != PortalException.Reason.REJECTED) {
+                throw e;
+            }
+        }
     }
 
     private void uploadPending() throws PortalException, IOException {
@@ -199,9 +245,6 @@ final class AgentLoop implements Runnable {
         for (SpooledReport report : pending) {
             if (stopped) {
                 return;
-            }
-            if (rejectedReports.contains(report.id())) {
-                continue;
             }
             byte[] zipped;
             try {
@@ -220,11 +263,12 @@ final class AgentLoop implements Runnable {
                 if (e.reason() != PortalException.Reason.REJECTED) {
                     throw e;
                 }
-                // Kept in the spool (only an acknowledgement deletes a report); skipped until restart
-                // so one bad report does not hold back the ones behind it. Eviction ends it eventually.
-                rejectedReports.add(report.id());
+                // Refused for good (4xx): it can never be stored, so it must not hold back the ones
+                // behind it. Set aside, never deleted: an administrator finds it with its reason.
+                reports.setAside(report, e.getMessage());
+                setAside++;
                 log.error("the portal refused report " + report.id() + " of " + report.created() + ": " + e.getMessage()
-                        + "; it stays in the spool and is skipped");
+                        + "; it is set aside (scout:status) and the next reports go on");
             }
         }
     }

@@ -267,6 +267,23 @@ final class PortalClient implements AutoCloseable {
         expectSuccess(response, "result of command " + commandId);
     }
 
+    /**
+     * Tells the portal whether the site configuration with this ETag was applied, and if not why
+     * (PID, key, reason), so the dealer sees it without reading the agent's log.
+     */
+    void configStatus(Identity identity, String etag, boolean applied, String reason) throws PortalException {
+        JsonObject body = new JsonObject();
+        body.addProperty("etag", etag == null ? "" : etag);
+        body.addProperty("applied", applied);
+        body.addProperty("reason", reason.length() > 2000 ? reason.substring(0, 1997) + "..." : reason);
+        HttpPost post = new HttpPost(agentUri(identity, "config-status"));
+        authorize(post, identity);
+        post.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        Response response = send(post);
+        unauthorized(response);
+        expectSuccess(response, "site configuration status");
+    }
+
     private URI agentUri(Identity identity, String path) {
         try {
             return portal.resolve(new URI(null, null, "api/v1/agents/" + identity.agentId() + "/" + path, null));
@@ -300,6 +317,13 @@ final class PortalClient implements AutoCloseable {
         throw new PortalException(PortalException.Reason.REJECTED, message, status);
     }
 
+    /** The longest answer read from the portal: site configurations and command lists are far smaller. */
+    static final int MAX_ANSWER_CHARS = 4 * 1024 * 1024;
+
+    private static final class AnswerTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
     private record Response(int status, String body, String etag) {
         /** The portal's error text, short, for messages. */
         String message() {
@@ -316,9 +340,17 @@ final class PortalClient implements AutoCloseable {
         try {
             return http.execute(request, answer -> {
                 Header etag = answer.getFirstHeader("ETag");
-                String body = answer.getEntity() == null ? "" : EntityUtils.toString(answer.getEntity(), StandardCharsets.UTF_8);
+                // a portal's answer is read up to a bound: a hostile or broken one cannot fill the agent's heap
+                String body = answer.getEntity() == null ? "" : EntityUtils.toString(answer.getEntity(), StandardCharsets.UTF_8,
+                        MAX_ANSWER_CHARS + 1);
+                if (body.length() > MAX_ANSWER_CHARS) {
+                    throw new AnswerTooLarge();
+                }
                 return new Response(answer.getCode(), body, etag == null ? null : etag.getValue());
             });
+        } catch (AnswerTooLarge e) {
+            throw new PortalException(PortalException.Reason.PORTAL_ERROR, target + ": the portal's answer is longer than "
+                    + MAX_ANSWER_CHARS + " characters; it is not read", e);
         } catch (SSLPeerUnverifiedException e) {
             throw new PortalException(PortalException.Reason.UNREACHABLE, target + ": the portal's certificate does not"
                     + " name the host " + portal.getHost() + " (" + e.getMessage() + ")", e);

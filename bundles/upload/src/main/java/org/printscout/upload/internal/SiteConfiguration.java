@@ -7,7 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+
+import org.printscout.api.config.ConfigurationChecker;
+import org.printscout.api.config.ConfigurationRefusedException;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -19,19 +23,23 @@ import com.google.gson.JsonPrimitive;
 /**
  * A site configuration document from the portal, checked as a whole before anything of it is used:
  * <pre>{"siteId": "...", "configurations": {"PID": {key: value, ...}, "FACTORY_PID~NAME": {...}}}</pre>
- * Values are strings, numbers, booleans or arrays of one of those. Only PrintScout components may be
- * configured, never this bundle's or the report bundle's own PIDs (the portal cannot redirect the
- * agent's uploads), and never framework properties.
+ * Values are strings, numbers, booleans or arrays of one of those. The portal may configure only what
+ * {@link PortalSettable} lists, and every value must pass the metatype of the component it configures
+ * ({@link ConfigurationChecker}); one refused key refuses the whole document, naming PID, key and why.
+ * A PID the portal may set but no installed bundle describes (its bundle is not deployed on this
+ * agent) is held back, not applied, and applied once a bundle describes it.
+ *
+ * @param configurations what to apply: PID or FACTORY_PID~NAME to the checked, typed values
+ * @param heldBack PIDs the portal may set that no installed component describes yet
  */
-record SiteConfiguration(String siteId, Map<String, Dictionary<String, Object>> configurations) {
+record SiteConfiguration(String siteId, Map<String, Dictionary<String, Object>> configurations, Set<String> heldBack) {
 
     /** Marks a configuration as the portal's, so one the portal drops is deleted. */
     static final String MANAGED = "printscout.site.managed";
 
     private static final Pattern PID = Pattern.compile("org\\.printscout\\.[A-Za-z0-9._-]+(~[A-Za-z0-9._-]+)?");
-    private static final Set<String> OWN_PIDS = Set.of(UploadComponent.PID, UploadComponent.REPORT_PID);
 
-    static SiteConfiguration parse(String json) {
+    static SiteConfiguration parse(String json, ConfigurationChecker checker) {
         JsonObject root;
         try {
             root = JsonParser.parseString(json).getAsJsonObject();
@@ -40,6 +48,7 @@ record SiteConfiguration(String siteId, Map<String, Dictionary<String, Object>> 
         }
         String siteId = root.has("siteId") && root.get("siteId").isJsonPrimitive() ? root.get("siteId").getAsString() : "";
         Map<String, Dictionary<String, Object>> configurations = new LinkedHashMap<>();
+        Set<String> heldBack = new TreeSet<>();
         JsonElement all = root.get("configurations");
         if (all != null && !all.isJsonObject()) {
             throw new IllegalArgumentException("the site configuration's 'configurations' is not an object");
@@ -47,26 +56,43 @@ record SiteConfiguration(String siteId, Map<String, Dictionary<String, Object>> 
         if (all != null) {
             for (Map.Entry<String, JsonElement> entry : all.getAsJsonObject().entrySet()) {
                 String pid = entry.getKey();
-                if (!PID.matcher(pid).matches() || OWN_PIDS.contains(pid.split("~")[0])) {
-                    throw new IllegalArgumentException("the site configuration may not configure '" + pid + "'");
+                String refusal = PID.matcher(pid).matches() ? PortalSettable.refusal(pid, null)
+                        : "'" + shorten(pid) + "' is not a PrintScout configuration";
+                if (refusal != null) {
+                    throw new IllegalArgumentException(refusal);
                 }
                 if (!entry.getValue().isJsonObject()) {
-                    throw new IllegalArgumentException("the site configuration of '" + pid + "' is not an object");
+                    throw new IllegalArgumentException(pid + ": its configuration is not an object");
                 }
-                Dictionary<String, Object> properties = new Hashtable<>();
+                Map<String, Object> raw = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonElement> property : entry.getValue().getAsJsonObject().entrySet()) {
                     String key = property.getKey();
-                    if (key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
-                            || key.equals(MANAGED) || key.isBlank()) {
-                        throw new IllegalArgumentException(pid + ": key '" + key + "' may not be set by the portal");
+                    String keyRefusal = PortalSettable.refusal(pid, key);
+                    if (keyRefusal != null) {
+                        throw new IllegalArgumentException(pid + ": key '" + shorten(key) + "' refused: " + keyRefusal);
                     }
-                    properties.put(key, value(pid, key, property.getValue()));
+                    raw.put(key, value(pid, key, property.getValue()));
                 }
+                if (!checker.describes(pid)) {
+                    heldBack.add(pid);
+                    continue;
+                }
+                Map<String, Object> checked;
+                try {
+                    checked = checker.check(pid, raw);
+                } catch (ConfigurationRefusedException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                Dictionary<String, Object> properties = new Hashtable<>(checked);
                 properties.put(MANAGED, Boolean.TRUE);
                 configurations.put(pid, properties);
             }
         }
-        return new SiteConfiguration(siteId, configurations);
+        return new SiteConfiguration(siteId, configurations, heldBack);
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
     }
 
     private static Object value(String pid, String key, JsonElement value) {

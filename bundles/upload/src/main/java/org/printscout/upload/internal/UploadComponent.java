@@ -29,6 +29,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 import org.printscout.api.command.CommandQueue;
+import org.printscout.api.config.ConfigurationChecker;
 import org.printscout.api.status.StatusContributor;
 import org.printscout.report.ReportSpool;
 
@@ -59,7 +60,8 @@ public final class UploadComponent implements StatusContributor {
 
     @Activate
     public UploadComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log,
-                           @Reference ConfigurationAdmin configAdmin, UploadConfig config) {
+                           @Reference ConfigurationAdmin configAdmin, @Reference ConfigurationChecker checker,
+                           UploadConfig config) {
         URI url = portalUrl(config.portalUrl());
         this.portal = url.toString();
         String key = required("activationKey", config.activationKey());
@@ -81,7 +83,7 @@ public final class UploadComponent implements StatusContributor {
         AgentLoop.Log messages = AgentLoop.Log.of(log::info, log::warn, log::error);
         this.context = context;
         this.loop = new AgentLoop(client, portal, key, new IdentityStore(Path.of(required("identityFile", config.identityFile()))),
-                new ConfigApplier(configAdmin), () -> spool, identity -> offerCommandQueue(identity, messages), timing, messages,
+                new ConfigApplier(configAdmin), checker, () -> spool, identity -> offerCommandQueue(identity, messages), timing, messages,
                 Clock.systemUTC(), RandomGenerator.getDefault());
         this.thread = new Thread(loop, "printscout-upload");
         thread.setDaemon(true);

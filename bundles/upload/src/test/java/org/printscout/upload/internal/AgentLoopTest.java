@@ -37,6 +37,7 @@ class AgentLoopTest {
 
     private final FakeConfigAdmin config = new FakeConfigAdmin();
     private final MemorySpool spool = new MemorySpool();
+    private final TestChecker checker = new TestChecker();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<PortalClient.Identity> activated = new CopyOnWriteArrayList<>();
     private TestPortal portal;
@@ -62,7 +63,7 @@ class AgentLoopTest {
         client = new PortalClient(new PortalClient.Settings(URI.create(portal.url("http")), TlsTrust.context(null, Set.of()), null, 5, 5));
         AgentLoop.Log messages = AgentLoop.Log.of(m -> log.add("INFO " + m), m -> log.add("WARN " + m), m -> log.add("ERROR " + m));
         loop = new AgentLoop(client, portal.url("http"), key, new IdentityStore(dir.resolve("agent/identity.properties")),
-                new ConfigApplier(config.admin()), () -> spool, activated::add,
+                new ConfigApplier(config.admin()), checker, () -> spool, activated::add,
                 new AgentLoop.Timing(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200)),
                 messages, Clock.systemUTC(), new Random(7));
         thread = new Thread(loop, "test-agent-loop");
@@ -98,7 +99,7 @@ class AgentLoopTest {
         assertEquals("agent-1", config.store.get(UploadComponent.REPORT_PID).get("agentId"));
         assertEquals("site-9", config.store.get(UploadComponent.REPORT_PID).get("siteId"));
         assertArrayEquals(new String[] {"10.0.0.0/24", "10.0.1.0/24"},
-                (String[]) config.store.get("org.printscout.discovery").get("ranges"));
+                (String[]) config.store.get("org.printscout.discovery.site~hq").get("ranges"));
         assertTrue(log.stream().anyMatch(l -> l.contains("already at the portal")), log.toString());
 
         assertEquals(1, activated.size(), "the identity is offered once (the component registers the command queue then)");
@@ -122,7 +123,7 @@ class AgentLoopTest {
         portal.siteConfig = "{\"siteId\":\"site-9\",\"configurations\":{\"org.printscout.snmp.profile~office\":{\"version\":\"2c\",\"community\":\"office\"}}}";
         portal.etag = "\"v2\"";
         await("the new configuration", () -> config.store.containsKey("org.printscout.snmp.profile~office"));
-        await("the dropped one removed", () -> !config.store.containsKey("org.printscout.discovery"));
+        await("the dropped one removed", () -> !config.store.containsKey("org.printscout.discovery.site~hq"));
         assertEquals("office", config.store.get("org.printscout.snmp.profile~office").get("community"));
         assertEquals("agent-1", config.store.get(UploadComponent.REPORT_PID).get("agentId"), "the agent's own configuration stays");
     }
@@ -148,12 +149,46 @@ class AgentLoopTest {
     @Test
     void anInvalidSiteConfigurationChangesNothing() throws Exception {
         portal = TestPortal.http();
-        portal.siteConfig = "{\"configurations\":{\"org.printscout.discovery\":{\"ranges\":[\"10.0.0.0/24\"]},"
+        portal.siteConfig = "{\"configurations\":{\"org.printscout.discovery.site~hq\":{\"ranges\":[\"10.0.0.0/24\"]},"
                 + "\"org.printscout.upload\":{\"portalUrl\":\"https://evil.example\"}}}";
         start(TestPortal.GOOD_KEY);
-        await("a refusal", () -> log.stream().anyMatch(l -> l.contains("may not configure 'org.printscout.upload'")));
+        await("a refusal", () -> log.stream().anyMatch(l -> l.contains("the portal may not configure org.printscout.upload")));
         assertTrue(config.store.isEmpty(), "not even the valid part is applied: " + config.store);
         assertNull(config.store.get(UploadComponent.REPORT_PID), "no reports without a valid site configuration");
+        await("the reason at the portal", () -> !portal.configStatuses.isEmpty());
+        assertTrue(portal.configStatuses.get(0).contains("\"applied\":false"), portal.configStatuses.toString());
+        assertTrue(portal.configStatuses.get(0).contains("the portal may not configure org.printscout.upload"), portal.configStatuses.toString());
+        await("polled again", () -> portal.notModified.get() >= 2);
+        assertEquals(1, log.stream().filter(l -> l.contains("refused")).count(), "refused once, not at every poll: " + log);
+    }
+
+    @Test
+    void aRefusedDocumentLeavesThePreviousInForceAndUploadsGoOn() throws Exception {
+        portal = TestPortal.http();
+        start(TestPortal.GOOD_KEY);
+        await("configured", () -> config.store.containsKey("org.printscout.discovery.site~hq"));
+        portal.siteConfig = "{\"configurations\":{\"org.printscout.logging\":{\"directory\":\"/\"}}}";
+        portal.etag = "\"v2\"";
+        await("a refusal", () -> log.stream().anyMatch(l -> l.contains("key 'directory' refused")));
+        assertTrue(config.store.containsKey("org.printscout.discovery.site~hq"), "the previous configuration stays");
+        assertNull(config.store.get("org.printscout.logging"));
+        String id = spool.add(ScanKind.STATUS, new byte[] {1});
+        await("uploads go on", () -> portal.reports.containsKey(id));
+        await("the state says so", () -> loop.state().contains("refused"));
+    }
+
+    @Test
+    void aReportThePortalCanNeverStoreIsSetAsideAndTheNextOnesFlow() throws Exception {
+        portal = TestPortal.http();
+        String bad = spool.add(ScanKind.METER, new byte[] {66});
+        String good = spool.add(ScanKind.METER, new byte[] {1});
+        portal.refuseReports.add(bad);
+        start(TestPortal.GOOD_KEY);
+        await("the next report stored", () -> portal.reports.containsKey(good));
+        assertEquals(List.of(bad), spool.setAside.stream().map(SpooledReport::id).toList());
+        assertTrue(spool.reasons.get(0).contains("HTTP 422"), spool.reasons.toString());
+        await("the spool empty", () -> spool.pending.isEmpty());
+        await("the state says so", () -> loop.state().contains("1 refused by the portal and set aside"));
     }
 
     @Test
@@ -197,6 +232,21 @@ class AgentLoopTest {
         public void acknowledge(SpooledReport report) {
             pending.remove(report);
             bytes.remove(report.id());
+        }
+
+        final List<SpooledReport> setAside = new CopyOnWriteArrayList<>();
+        final List<String> reasons = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void setAside(SpooledReport report, String reason) {
+            pending.remove(report);
+            setAside.add(report);
+            reasons.add(reason);
+        }
+
+        @Override
+        public List<org.printscout.report.SetAsideReport> setAside() {
+            return List.of();
         }
     }
 }

@@ -33,7 +33,7 @@ final class TestPortal implements AutoCloseable {
 
     final HttpServer server;
     volatile String acceptedKey = GOOD_KEY;
-    volatile String siteConfig = "{\"siteId\":\"site-9\",\"configurations\":{\"org.printscout.discovery\":"
+    volatile String siteConfig = "{\"siteId\":\"site-9\",\"configurations\":{\"org.printscout.discovery.site~hq\":"
             + "{\"ranges\":[\"10.0.0.0/24\",\"10.0.1.0/24\"],\"enabled\":true}}}";
     volatile String etag = "\"v1\"";
     /** Uploads to answer with 503 after storing: the answer is lost, the report is not. */
@@ -43,6 +43,10 @@ final class TestPortal implements AutoCloseable {
     final Map<String, byte[]> reports = new ConcurrentHashMap<>();
     final List<String> uploadOrder = new CopyOnWriteArrayList<>();
     final List<String> requestLines = new CopyOnWriteArrayList<>();
+    /** Bodies of the agent's config-status posts, in order. */
+    final List<String> configStatuses = new CopyOnWriteArrayList<>();
+    /** Report ids answered 422 (a report the portal can never store). */
+    final java.util.Set<String> refuseReports = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final AtomicInteger configRequests = new AtomicInteger();
     final AtomicInteger notModified = new AtomicInteger();
     /** The JSON array the next command poll answers (then "[]" again: each command is handed out once). */
@@ -127,6 +131,11 @@ final class TestPortal implements AutoCloseable {
                 send(exchange, 200, siteConfig);
                 return;
             }
+            if (rest.equals("config-status") && exchange.getRequestMethod().equals("POST")) {
+                configStatuses.add(new String(body, StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
             if (rest.equals("commands") && exchange.getRequestMethod().equals("GET")) {
                 String commands = queuedCommands;
                 queuedCommands = "[]";
@@ -162,6 +171,10 @@ final class TestPortal implements AutoCloseable {
                 String id = rest.substring("reports/".length());
                 if (!id.equals(exchange.getRequestHeaders().getFirst("Idempotency-Key"))) {
                     send(exchange, 400, "Idempotency-Key does not match");
+                    return;
+                }
+                if (refuseReports.contains(id)) {
+                    send(exchange, 422, "meter name longer than 64 characters");
                     return;
                 }
                 if (failUploads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The files of the log directory, in the order they matter: the file in use ({@code printscout.log}),
- * then its rotated predecessors newest first ({@code printscout.log.1}, {@code .2}, ...), then the
- * rest (the launcher's {@code console.log}) newest first.
+ * The agent's own log files in the log directory, in the order they matter: the file in use
+ * ({@code printscout.log}), then its rotated predecessors newest first ({@code printscout.log.1},
+ * {@code .2}, ...), then the launcher's {@code console.log}. Nothing else in the directory is ever
+ * listed: not other files, not symbolic links (which could point anywhere the agent may read), so
+ * Upload Log Files cannot be turned into a way to fetch configuration, keys or system files.
  */
 final class LogFiles {
 
@@ -21,6 +23,7 @@ final class LogFiles {
     /** The launcher appends the agent's console to it while the agent runs in the background. */
     static final String CONSOLE = "console.log";
     private static final Pattern ROTATED = Pattern.compile(".+\\.log\\.(\\d{1,6})");
+    private static final Pattern OWN = Pattern.compile("printscout\\.log(\\.\\d{1,6})?|console\\.log");
 
     private LogFiles() {
     }
@@ -31,11 +34,16 @@ final class LogFiles {
         }
         List<Path> files = new ArrayList<>();
         try (Stream<Path> found = Files.list(dir)) {
-            found.filter(Files::isRegularFile).forEach(files::add);
+            found.filter(LogFiles::own).forEach(files::add);
         }
         files.sort(Comparator.comparingInt(LogFiles::rank).thenComparingInt(LogFiles::generation)
                 .thenComparing(LogFiles::modified, Comparator.reverseOrder()).thenComparing(Path::toString));
         return files;
+    }
+
+    /** One of the agent's log files: its name, and a regular file in its own right (not a link). */
+    static boolean own(Path file) {
+        return OWN.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /** True for a rotated file ({@code something.log.N}): never written to again, safe to delete. */

@@ -107,13 +107,17 @@ class SeedHandlersTest {
     }
 
     @Test
-    void uploadLogFilesReturnsEveryLogFileCurrentFirstThenNewestRotated() throws Exception {
-        logs();
+    void uploadLogFilesReturnsTheAgentsOwnLogFilesCurrentFirstThenNewestRotated() throws Exception {
+        Path log = logs();
+        Files.writeString(log.resolve("org.printscout.snmp.profile~office.cfg"), "community=s3cret\n");
+        Path secret = Files.writeString(dir.resolve("identity.properties"), "secret=agent-secret\n");
+        Files.createSymbolicLink(log.resolve("printscout.log.3"), secret);
+        Files.createDirectories(log.resolve("printscout.log.4"));
         CommandResult result = new UploadLogFilesHandler(new Settings()).execute(new Command("1", 3, ""));
         assertEquals(Outcome.DONE, result.outcome());
-        assertEquals(List.of("printscout.log", "printscout.log.1", "printscout.log.2", "printscout.log.10", "console.log", "notes.txt"),
-                names(result));
-        assertTrue(result.message().startsWith("6 log files (1 KiB) from "), result.message());
+        assertEquals(List.of("printscout.log", "printscout.log.1", "printscout.log.2", "printscout.log.10", "console.log"),
+                names(result), "no other file, no link, no directory");
+        assertTrue(result.message().startsWith("5 log files (1 KiB) from "), result.message());
     }
 
     @Test
@@ -129,12 +133,12 @@ class SeedHandlersTest {
         CommandResult result = new DeleteLogFilesHandler(new Settings()).execute(new Command("1", 4, ""));
         assertEquals(Outcome.DONE, result.outcome());
         assertEquals("deleted printscout.log.1 (1 KiB), printscout.log.2 (1 KiB), printscout.log.10 (1 KiB), 1 KiB freed; "
-                + "kept printscout.log (in use), console.log (in use), notes.txt", result.message());
+                + "kept printscout.log (in use), console.log (in use)", result.message());
         try (var left = Files.list(log)) {
             assertEquals(List.of("console.log", "notes.txt", "printscout.log"),
                     left.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        assertEquals("no rotated log files to delete; kept printscout.log (in use), console.log (in use), notes.txt",
+        assertEquals("no rotated log files to delete; kept printscout.log (in use), console.log (in use)",
                 new DeleteLogFilesHandler(new Settings()).execute(new Command("2", 4, "")).message());
     }
 

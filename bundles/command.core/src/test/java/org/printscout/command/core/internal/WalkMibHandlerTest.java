@@ -91,6 +91,11 @@ class WalkMibHandlerTest {
 
     private final Discovery discovery = new Discovery() {
         @Override
+        public List<org.printscout.api.discovery.ScanProgress> cancel() {
+            return List.of();
+        }
+
+        @Override
         public CompletionStage<DiscoveryResult> scanSites(ScanListener listener) {
             throw new UnsupportedOperationException();
         }
