@@ -67,6 +67,38 @@ class FileSpoolTest {
     }
 
     @Test
+    void aRefusedReportIsSetAsideWithItsReasonKeptAcrossARestartAndNeverPendingAgain() throws IOException {
+        FileSpool spool = open(1 << 20, Duration.ofDays(30));
+        SpooledReport bad = spool.store(id(), ScanKind.METER, bytes("unstorable"));
+        SpooledReport good = spool.store(id(), ScanKind.METER, bytes("fine"));
+        spool.setAside(bad, "report x: the portal answered HTTP 422: meter name longer than 64 characters");
+        spool.setAside(bad, "twice is harmless");
+        assertEquals(List.of(good), spool.pending());
+        FileSpool reopened = open(1 << 20, Duration.ofDays(30));
+        assertEquals(List.of(good), reopened.pending(), "not pending after a restart either");
+        var aside = reopened.setAside();
+        assertEquals(1, aside.size());
+        assertEquals(bad, aside.get(0).report());
+        assertEquals("report x: the portal answered HTTP 422: meter name longer than 64 characters", aside.get(0).reason());
+        assertArrayEquals(bytes("unstorable"), java.nio.file.Files.readAllBytes(aside.get(0).file()), "kept, byte for byte");
+    }
+
+    @Test
+    void atMostAHundredRefusedReportsAreKeptTheOldestGoesFirst() throws IOException {
+        FileSpool spool = open(1 << 30, Duration.ofDays(30));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < FileSpool.MAX_SET_ASIDE + 3; i++) {
+            SpooledReport r = spool.store(id(), ScanKind.STATUS, bytes("r" + i));
+            ids.add(r.id());
+            spool.setAside(r, "refused " + i);
+        }
+        var aside = spool.setAside();
+        assertEquals(FileSpool.MAX_SET_ASIDE, aside.size());
+        assertEquals(ids.subList(3, ids.size()), aside.stream().map(a -> a.report().id()).collect(Collectors.toList()));
+        assertEquals(3, logged.stream().filter(l -> l.startsWith("deleted refused report ")).count(), logged.toString());
+    }
+
+    @Test
     void acknowledgedReportIsGoneAndAcknowledgingTwiceIsHarmless() throws IOException {
         FileSpool spool = open(1 << 20, Duration.ofDays(30));
         SpooledReport first = spool.store(id(), ScanKind.METER, bytes("a"));
