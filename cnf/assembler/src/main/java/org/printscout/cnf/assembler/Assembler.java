@@ -50,7 +50,12 @@ public final class Assembler {
         for (String name : selected) {
             load(featuresDir, name.strip(), features, new LinkedHashSet<>());
         }
-        deleteTree(out.resolve("bundle"));
+        // A layout is assembled from scratch: a demo or agent run from the build tree leaves state
+        // (etc/ written by bin/demo with a used activation key, data/ with a database), which must not
+        // reach what a rebuild produces, nor a test that copies it.
+        for (String dir : List.of("bin", "bundle", "deploy", "etc", "data")) {
+            deleteTree(out.resolve(dir));
+        }
         Files.createDirectories(out);
         copyTree(template, out);
         for (String dir : List.of("bundle", "deploy", "etc", "data")) {
