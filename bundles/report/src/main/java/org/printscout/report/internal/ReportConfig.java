@@ -17,7 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Spool directory", description = "Where reports wait for upload; relative paths are under the agent's home")
     String spoolDirectory() default "data/spool";
 
-    @AttributeDefinition(name = "Spool size (MiB)", description = "Above this, unsent reports are evicted: status reports first, then meter reports, oldest first",
+    @AttributeDefinition(name = "Spool size (MiB)",
+            description = "Above this, unsent reports are evicted: status reports first, then meter reports, oldest first",
             min = "1", max = "10240")
     int maxSpoolMib() default 64;
 

@@ -25,7 +25,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "0", max = "65536")
     int receiveBufferKib() default 1024;
 
-    @AttributeDefinition(name = "Worker threads", description = "Threads that hand results to callers and start queued requests; more are added while a caller blocks in one",
+    @AttributeDefinition(name = "Worker threads",
+            description = "Threads that hand results to callers and start queued requests; more are added while a caller blocks in one",
             min = "1", max = "64")
     int workerThreads() default 2;
 

@@ -44,7 +44,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Upload interval (s)", description = "How often the spool is checked for reports to send", min = "1", max = "86400")
     int uploadIntervalSeconds() default 60;
 
-    @AttributeDefinition(name = "Configuration poll (s)", description = "How often the site configuration is checked (a 304 costs nothing)", min = "10", max = "86400")
+    @AttributeDefinition(name = "Configuration poll (s)", description = "How often the site configuration is checked (a 304 costs nothing)",
+            min = "10", max = "86400")
     int configPollSeconds() default 300;
 
     @AttributeDefinition(name = "First retry (s)", description = "Wait after a first failure; doubled per failure, with jitter", min = "1", max = "3600")
