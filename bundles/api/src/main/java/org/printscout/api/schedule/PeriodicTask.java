@@ -17,8 +17,5 @@ public interface PeriodicTask {
     /** Asks the portal for queued commands; interval {@code commandPollSeconds} (0 = never). */
     String COMMAND_POLL = "commandPoll";
 
-    /** Fetches the site configuration from the portal; interval {@code configSyncMinutes} (0 = never). */
-    String CONFIG_SYNC = "configSync";
-
     void run() throws Exception;
 }

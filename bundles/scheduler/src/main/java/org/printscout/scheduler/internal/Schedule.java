@@ -13,10 +13,10 @@ import java.time.format.DateTimeParseException;
  * clock. Bad values are refused with the key named.
  *
  * @param statusInterval null when status scans are off
- * @param commandPoll null when off; {@code configSync} likewise
+ * @param commandPoll null when off
  */
 record Schedule(boolean meterScanEnabled, LocalTime meterScanTime, ZoneId zone, Duration statusInterval,
-                Duration commandPoll, Duration configSync) {
+                Duration commandPoll) {
 
     static Schedule of(SchedulerConfig config) {
         LocalTime time;
@@ -32,7 +32,7 @@ record Schedule(boolean meterScanEnabled, LocalTime meterScanTime, ZoneId zone, 
             throw new IllegalArgumentException("timeZone: '" + config.timeZone() + "' is not a time zone (e.g. Europe/Berlin, UTC)");
         }
         return new Schedule(config.meterScanEnabled(), time, zone, minutes("statusIntervalMinutes", config.statusIntervalMinutes()),
-                seconds("commandPollSeconds", config.commandPollSeconds()), minutes("configSyncMinutes", config.configSyncMinutes()));
+                seconds("commandPollSeconds", config.commandPollSeconds()));
     }
 
     private static Duration minutes(String key, double minutes) {

@@ -151,7 +151,7 @@ public final class SchedulerComponent implements StatusContributor, ScanTrigger 
         out.append("report sinks: ").append(sinks.size()).append('\n');
         List<String> tasks = core.taskLines();
         out.append("periodic tasks: ").append(tasks.isEmpty() ? "none registered (command poll every "
-                + orOff(s.commandPoll()) + ", config sync every " + orOff(s.configSync()) + " once registered)" : String.join("; ", tasks)).append('\n');
+                + orOff(s.commandPoll()) + " once registered)" : String.join("; ", tasks)).append('\n');
         return out.toString();
     }
 

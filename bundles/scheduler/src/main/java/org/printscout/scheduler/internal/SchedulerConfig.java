@@ -29,9 +29,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How often the command-poll task (registered by the command bundle) runs; 0 = never", min = "0")
     int commandPollSeconds() default 60;
 
-    @AttributeDefinition(name = "Configuration sync interval (minutes)",
-            description = "How often the config-sync task (registered by the upload bundle) runs; 0 = never", min = "0")
-    double configSyncMinutes() default 60;
 
     @AttributeDefinition(name = "State file", description = "When the last meter scan ran; relative paths are below the agent's home")
     String stateFile() default "data/scheduler/state.properties";

@@ -197,7 +197,6 @@ final class SchedulerCore {
     void addTask(PeriodicTask task, String name) {
         Duration interval = switch (name == null ? "" : name) {
             case PeriodicTask.COMMAND_POLL -> schedule.commandPoll();
-            case PeriodicTask.CONFIG_SYNC -> schedule.configSync();
             default -> {
                 warn.accept("periodic task " + task.getClass().getName() + " has no known " + PeriodicTask.TASK + " ('" + name + "'); it is not run");
                 yield null;

@@ -1,6 +1,7 @@
 package org.printscout.scheduler.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class SchedulerCoreTest {
 
     /** Config values as the metatype would deliver them. */
     private record Config(boolean meterScanEnabled, String meterScanTime, String timeZone, double statusIntervalMinutes,
-                          int commandPollSeconds, double configSyncMinutes) implements SchedulerConfig {
+                          int commandPollSeconds) implements SchedulerConfig {
         @Override
         public int statusConcurrency() {
             return 8;
@@ -80,7 +81,7 @@ class SchedulerCoreTest {
     @Test
     void runsTheMeterScanDailyAtTheLocalTimeAndNotAtAFirstStart() {
         ManualTimer timer = new ManualTimer(berlin("2026-03-10T09:00:00"));
-        core(timer, new Config(true, "02:00", "Europe/Berlin", 0, 0, 0)).start();
+        core(timer, new Config(true, "02:00", "Europe/Berlin", 0, 0)).start();
         assertEquals(List.of(), runs, "a first start does not count as a missed scan");
         timer.advance(Duration.ofDays(2));
         assertEquals(List.of("meter@2026-03-11T02:00", "meter@2026-03-12T02:00"), runs);
@@ -91,7 +92,7 @@ class SchedulerCoreTest {
     @Test
     void keepsTheLocalTimeAcrossTheDaylightSavingChange() {
         ManualTimer timer = new ManualTimer(berlin("2026-03-27T12:00:00"));
-        core(timer, new Config(true, "02:30", "Europe/Berlin", 0, 0, 0)).start();
+        core(timer, new Config(true, "02:30", "Europe/Berlin", 0, 0)).start();
         timer.advance(Duration.ofDays(3));
         // 02:30 does not exist on 29 March 2026 in Berlin: the scan runs at 03:30, an hour after 01:59
         assertEquals(List.of("meter@2026-03-28T02:30", "meter@2026-03-29T03:30", "meter@2026-03-30T02:30"), runs);
@@ -102,7 +103,7 @@ class SchedulerCoreTest {
         Files.writeString(dir.resolve("state.properties"),
                 "firstStart=2026-03-01T00\\:00\\:00Z\nlastMeterScan=" + berlin("2026-03-08T02:00:00").toString().replace(":", "\\:") + "\n");
         ManualTimer timer = new ManualTimer(berlin("2026-03-10T09:00:00"));
-        core(timer, new Config(true, "02:00", "Europe/Berlin", 0, 0, 0)).start();
+        core(timer, new Config(true, "02:00", "Europe/Berlin", 0, 0)).start();
         assertEquals(List.of("meter@2026-03-10T09:00"), runs, "two scheduled times were missed; one scan catches up");
         timer.advance(Duration.ofHours(12));
         assertEquals(List.of("meter@2026-03-10T09:00"), runs);
@@ -112,14 +113,14 @@ class SchedulerCoreTest {
         // a restart after that scan has nothing to catch up
         runs.clear();
         ManualTimer later = new ManualTimer(berlin("2026-03-11T10:00:00"));
-        core(later, new Config(true, "02:00", "Europe/Berlin", 0, 0, 0)).start();
+        core(later, new Config(true, "02:00", "Europe/Berlin", 0, 0)).start();
         assertEquals(List.of(), runs);
     }
 
     @Test
     void runsTheStatusScanEveryIntervalWithoutOverlap() {
         ManualTimer timer = new ManualTimer(berlin("2026-03-10T09:00:00"));
-        core(timer, new Config(false, "02:00", "", 10, 0, 0)).start();
+        core(timer, new Config(false, "02:00", "", 10, 0)).start();
         timer.advance(Duration.ofMinutes(35));
         assertEquals(List.of("status@2026-03-10T09:10", "status@2026-03-10T09:20", "status@2026-03-10T09:30"), runs);
         assertEquals(3, reported.stream().filter(r -> r.kind() == ScanKind.STATUS).count());
@@ -130,7 +131,7 @@ class SchedulerCoreTest {
         ManualTimer timer = new ManualTimer(berlin("2026-03-10T09:00:00"));
         CompletableFuture<ScanResult> slow = new CompletableFuture<>();
         List<Instant> started = new ArrayList<>();
-        SchedulerCore core = new SchedulerCore(timer, timer, Schedule.of(new Config(false, "02:00", "", 1, 0, 0)),
+        SchedulerCore core = new SchedulerCore(timer, timer, Schedule.of(new Config(false, "02:00", "", 1, 0)),
                 new SchedulerState(dir.resolve("s.properties")), new SchedulerCore.Scans() {
                     @Override
                     public CompletionStage<ScanResult> meterScan() {
@@ -156,7 +157,7 @@ class SchedulerCoreTest {
         ManualTimer timer = new ManualTimer(berlin("2026-03-10T09:00:00"));
         CompletableFuture<ScanResult> slow = new CompletableFuture<>();
         List<Instant> started = new ArrayList<>();
-        SchedulerCore core = new SchedulerCore(timer, timer, Schedule.of(new Config(true, "02:00", "Europe/Berlin", 0, 0, 0)),
+        SchedulerCore core = new SchedulerCore(timer, timer, Schedule.of(new Config(true, "02:00", "Europe/Berlin", 0, 0)),
                 new SchedulerState(dir.resolve("s.properties")), new SchedulerCore.Scans() {
                     @Override
                     public CompletionStage<ScanResult> meterScan() {
@@ -185,21 +186,20 @@ class SchedulerCoreTest {
     @Test
     void runsPeriodicTasksAtTheirConfiguredIntervalsAndNeverWhenZero() {
         ManualTimer timer = new ManualTimer(berlin("2026-03-10T09:00:00"));
-        SchedulerCore core = core(timer, new Config(false, "02:00", "", 0, 60, 0));
+        SchedulerCore core = core(timer, new Config(false, "02:00", "", 0, 60));
         core.start();
         List<Instant> polls = new ArrayList<>();
-        List<Instant> syncs = new ArrayList<>();
         PeriodicTask poll = () -> polls.add(timer.instant());
-        PeriodicTask sync = () -> syncs.add(timer.instant());
         PeriodicTask failing = () -> {
             throw new IllegalStateException("portal down");
         };
         core.addTask(poll, PeriodicTask.COMMAND_POLL);
-        core.addTask(sync, PeriodicTask.CONFIG_SYNC);
+        core.addTask(() -> runs.add("unknown task"), "configSync");
         core.addTask(failing, PeriodicTask.COMMAND_POLL);
         timer.advance(Duration.ofMinutes(3));
         assertEquals(3, polls.size());
-        assertEquals(0, syncs.size());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("('configSync'); it is not run")), warnings.toString());
+        assertFalse(runs.contains("unknown task"));
         assertEquals(3, warnings.stream().filter(w -> w.contains("portal down")).count(), "a failing task is retried each interval");
         core.removeTask(poll);
         timer.advance(Duration.ofMinutes(3));
@@ -209,10 +209,10 @@ class SchedulerCoreTest {
     @Test
     void refusesBadValuesNamingTheKey() {
         assertEquals("meterScanTime: '25:00' is not a time of day HH:mm or HH:mm:ss",
-                assertThrows(IllegalArgumentException.class, () -> Schedule.of(new Config(true, "25:00", "", 10, 60, 60))).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Schedule.of(new Config(true, "25:00", "", 10, 60))).getMessage());
         assertEquals("timeZone: 'Mars/Olympus' is not a time zone (e.g. Europe/Berlin, UTC)",
-                assertThrows(IllegalArgumentException.class, () -> Schedule.of(new Config(true, "02:00", "Mars/Olympus", 10, 60, 60))).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Schedule.of(new Config(true, "02:00", "", -1, 60, 60)))
+                assertThrows(IllegalArgumentException.class, () -> Schedule.of(new Config(true, "02:00", "Mars/Olympus", 10, 60))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Schedule.of(new Config(true, "02:00", "", -1, 60)))
                 .getMessage().startsWith("statusIntervalMinutes: "));
     }
 }
