@@ -29,7 +29,7 @@ import org.printscout.api.snmp.Credential;
 import org.printscout.api.snmp.CredentialProfile;
 import org.printscout.api.snmp.SnmpVersion;
 import org.printscout.inventory.internal.InventoryComponent;
-import org.printscout.mib.standard.internal.StandardPrinterRecognizer;
+import org.printscout.mib.standard.StandardMib;
 import org.printscout.simulator.Faults;
 import org.printscout.simulator.Recording;
 import org.printscout.simulator.SimulatedDevice;
@@ -78,7 +78,7 @@ class ScannerTest {
                         Duration.ofMillis(300), 0, 60, 25),
                 new CredentialProfile.Entry("office-public", 20, new Credential.Community(SnmpVersion.V2C, "public"),
                         Duration.ofMillis(300), 0, 60, 25)));
-        scanner = new Scanner(reader, new IdentityReader(reader), () -> List.of(new StandardPrinterRecognizer()),
+        scanner = new Scanner(reader, new IdentityReader(reader), () -> List.of(StandardMib.recognizer()),
                 () -> List.of(VendorClaims.of(kyocera)), name -> name.equals("office") ? Optional.of(office) : Optional.empty(),
                 inventory, Pinger.OFF, new Scanner.Settings(64, 8, 512, new RangePolicy(false, 1 << 20)), log.lines::add, Clock.systemUTC());
     }

@@ -7,7 +7,7 @@ import org.printscout.api.mapper.Mapper;
 import org.printscout.api.model.DeviceReading;
 import org.printscout.api.model.ReadingBuilder;
 import org.printscout.api.snmp.Snapshot;
-import org.printscout.mib.standard.internal.StandardMibMapper;
+import org.printscout.mib.standard.StandardMib;
 
 /** Mapping a snapshot the way the collector does: each mapper alone, or merged in rank order. */
 public final class Readings {
@@ -31,7 +31,7 @@ public final class Readings {
     public static DeviceReading merged(Snapshot snapshot, List<NamedMapper> vendorMappers) {
         ReadingBuilder reading = new ReadingBuilder();
         ReadingBuilder standard = new ReadingBuilder();
-        new StandardMibMapper().map(snapshot, standard);
+        StandardMib.mapper().map(snapshot, standard);
         reading.mergeFrom(standard, "standard");
         for (NamedMapper vendor : vendorMappers) {
             ReadingBuilder own = new ReadingBuilder();

@@ -35,7 +35,7 @@ import org.printscout.mib.oki.internal.OkiMapper;
 import org.printscout.mib.ricoh.internal.RicohMapper;
 import org.printscout.mib.samsung.internal.SamsungMapper;
 import org.printscout.mib.sharp.internal.SharpMapper;
-import org.printscout.mib.standard.internal.StandardMibMapper;
+import org.printscout.mib.standard.StandardMib;
 import org.printscout.mib.testing.ComponentClaims;
 import org.printscout.mib.testing.LibreNmsExpectation;
 import org.printscout.mib.testing.Readings;
@@ -294,7 +294,7 @@ class VendorResultsDocumentTest {
         without.remove(Oid.parse(oid));
         Snapshot ablated = Snapshot.of(without);
         List<Readings.NamedMapper> mappers = new ArrayList<>();
-        mappers.add(new Readings.NamedMapper("standard", new StandardMibMapper()));
+        mappers.add(new Readings.NamedMapper("standard", StandardMib.mapper()));
         mappers.addAll(vendors(recording));
         List<String> parts = new ArrayList<>();
         List<String> sources = new ArrayList<>();

@@ -24,9 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.printscout.api.report.ScanKind;
-import org.printscout.report.ReportSpool;
-import org.printscout.report.SetAsideReport;
-import org.printscout.report.SpooledReport;
+import org.printscout.api.report.ReportSpool;
+import org.printscout.api.report.SetAsideReport;
+import org.printscout.api.report.SpooledReport;
 
 /**
  * The spool directory. A report becomes visible only complete: it is written to a temporary file,

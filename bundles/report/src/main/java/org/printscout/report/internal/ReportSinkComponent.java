@@ -17,9 +17,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.printscout.api.report.ReportSink;
 import org.printscout.api.report.ScanResult;
 import org.printscout.api.status.StatusContributor;
-import org.printscout.report.ReportSpool;
-import org.printscout.report.SetAsideReport;
-import org.printscout.report.SpooledReport;
+import org.printscout.api.report.ReportSpool;
+import org.printscout.api.report.SetAsideReport;
+import org.printscout.api.report.SpooledReport;
 
 /**
  * Turns each finished scan into a zipped report in the spool. Needs its configuration (the agent id

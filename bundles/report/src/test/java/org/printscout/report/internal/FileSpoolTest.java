@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printscout.api.report.ScanKind;
-import org.printscout.report.SpooledReport;
+import org.printscout.api.report.SpooledReport;
 
 class FileSpoolTest {
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printscout.api.report.ScanKind;
 import org.printscout.api.report.ScanResult;
-import org.printscout.report.SpooledReport;
+import org.printscout.api.report.SpooledReport;
 
 /**
  * A real kill -9: a child JVM stores reports in a loop and says which it has stored; it is killed

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import org.printscout.api.config.ConfigurationChecker;
-import org.printscout.report.ReportSpool;
-import org.printscout.report.SpooledReport;
+import org.printscout.api.report.ReportSpool;
+import org.printscout.api.report.SpooledReport;
 
 /**
  * The agent's life with its portal, on one thread: activate (once; the identity is kept), fetch the

@@ -31,7 +31,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.printscout.api.command.CommandQueue;
 import org.printscout.api.config.ConfigurationChecker;
 import org.printscout.api.status.StatusContributor;
-import org.printscout.report.ReportSpool;
+import org.printscout.api.report.ReportSpool;
 
 /**
  * The portal connection: needs a portal URL and an activation key, then runs {@link AgentLoop} on a

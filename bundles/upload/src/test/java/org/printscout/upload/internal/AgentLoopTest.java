@@ -27,8 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printscout.api.report.ScanKind;
-import org.printscout.report.ReportSpool;
-import org.printscout.report.SpooledReport;
+import org.printscout.api.report.ReportSpool;
+import org.printscout.api.report.SpooledReport;
 
 class AgentLoopTest {
 
@@ -245,7 +245,7 @@ class AgentLoopTest {
         }
 
         @Override
-        public List<org.printscout.report.SetAsideReport> setAside() {
+        public List<org.printscout.api.report.SetAsideReport> setAside() {
             return List.of();
         }
     }

@@ -1,9 +1,8 @@
-package org.printscout.report;
+package org.printscout.api.report;
 
 import java.time.Instant;
 import java.util.Objects;
 
-import org.printscout.api.report.ScanKind;
 
 /**
  * A report waiting in the spool.

@@ -1,4 +1,4 @@
-package org.printscout.report;
+package org.printscout.api.report;
 
 import java.io.IOException;
 import java.util.List;

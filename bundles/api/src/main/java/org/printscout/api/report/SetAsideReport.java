@@ -1,4 +1,4 @@
-package org.printscout.report;
+package org.printscout.api.report;
 
 import java.nio.file.Path;
 import java.util.Objects;
