@@ -112,14 +112,14 @@ public final class MappersCommand {
             return "every device";
         }
         List<String> parts = new ArrayList<>();
-        if (m.enterprises().length > 0) {
-            parts.add("enterprise " + Arrays.stream(m.enterprises()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        if (!m.claims().enterprises().isEmpty()) {
+            parts.add("enterprise " + m.claims().enterprises().stream().map(Object::toString).collect(Collectors.joining(",")));
         }
-        if (!m.sysObjectIdPrefixes().isEmpty()) {
-            parts.add("sysObjectID " + m.sysObjectIdPrefixes().stream().map(Oid::toString).collect(Collectors.joining(",")));
+        if (!m.claims().sysObjectIds().isEmpty()) {
+            parts.add("sysObjectID " + m.claims().sysObjectIds().stream().map(Oid::toString).collect(Collectors.joining(",")));
         }
-        if (!m.sysDescrPatterns().isEmpty()) {
-            parts.add("sysDescr ~ " + m.sysDescrPatterns().stream().map(Object::toString).collect(Collectors.joining(" | ")));
+        if (!m.claims().sysDescrs().isEmpty()) {
+            parts.add("sysDescr ~ " + m.claims().sysDescrs().stream().map(Object::toString).collect(Collectors.joining(" | ")));
         }
         return String.join("; ", parts);
     }

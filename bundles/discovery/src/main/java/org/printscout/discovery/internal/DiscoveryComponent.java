@@ -32,7 +32,9 @@ import org.printscout.api.discovery.ScanListener;
 import org.printscout.api.discovery.ScanProgress;
 import org.printscout.api.discovery.ScanRequest;
 import org.printscout.api.inventory.Inventory;
+import org.printscout.api.mapper.Claims;
 import org.printscout.api.mapper.Mapper;
+import org.printscout.api.mapper.MapperClaims;
 import org.printscout.api.snmp.CredentialProfiles;
 import org.printscout.api.snmp.SnmpReader;
 import org.printscout.api.status.StatusContributor;
@@ -50,7 +52,7 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
     private final Scanner scanner;
     private final Pinger pinger;
     private final List<PrinterRecognizer> recognizers = new CopyOnWriteArrayList<>();
-    private final Map<ServiceReference<Mapper>, VendorClaims> claims = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<Mapper>, Claims> claims = new ConcurrentHashMap<>();
     private final Map<SiteComponent, Site> sites = new ConcurrentHashMap<>();
     private final List<Scanner.Run> running = new CopyOnWriteArrayList<>();
     private volatile DiscoveryResult last;
@@ -85,9 +87,14 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
         for (String key : mapper.getPropertyKeys()) {
             props.put(key, mapper.getProperty(key));
         }
-        VendorClaims c = VendorClaims.of(props);
-        if (c != null) {
-            claims.put(mapper, c);
+        // the collector's rule (api Claims): a mapper with a malformed claim is refused, with the reason
+        try {
+            Claims c = Claims.fromProperties(props);
+            if (!c.isEmpty()) {
+                claims.put(mapper, c);
+            }
+        } catch (IllegalArgumentException e) {
+            log.error("mapper '{}' not used to recognise printers: {}", props.getOrDefault(MapperClaims.NAME, "?"), e.getMessage());
         }
     }
 

@@ -32,6 +32,7 @@ import org.printscout.api.discovery.ScanProgress;
 import org.printscout.api.discovery.ScanRequest;
 import org.printscout.api.inventory.Inventory;
 import org.printscout.api.inventory.KnownDevice;
+import org.printscout.api.mapper.Claims;
 import org.printscout.api.mapper.DeviceFacts;
 import org.printscout.api.mapper.OidPlan;
 import org.printscout.api.model.DeviceReading;
@@ -70,7 +71,7 @@ final class Scanner {
     private final SnmpReader reader;
     private final DeviceReader deviceReader;
     private final Supplier<List<PrinterRecognizer>> recognizers;
-    private final Supplier<List<VendorClaims>> vendorClaims;
+    private final Supplier<List<Claims>> vendorClaims;
     private final Function<String, Optional<CredentialProfile>> profiles;
     private final Inventory inventory;
     private final Pinger pinger;
@@ -79,7 +80,7 @@ final class Scanner {
     private final Clock clock;
 
     Scanner(SnmpReader reader, DeviceReader deviceReader, Supplier<List<PrinterRecognizer>> recognizers,
-            Supplier<List<VendorClaims>> vendorClaims, Function<String, Optional<CredentialProfile>> profiles,
+            Supplier<List<Claims>> vendorClaims, Function<String, Optional<CredentialProfile>> profiles,
             Inventory inventory, Pinger pinger, Settings settings, Consumer<String> warnings, Clock clock) {
         this.reader = reader;
         this.deviceReader = deviceReader;
@@ -133,7 +134,7 @@ final class Scanner {
         private final List<Oid> firstOids;
         private final List<Oid> recognitionColumns;
         private final List<PrinterRecognizer> recognizerList;
-        private final List<VendorClaims> claims;
+        private final List<Claims> claims;
         private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
         private final List<DeviceReading> readings = Collections.synchronizedList(new ArrayList<>());
         private final Instant started;
@@ -321,7 +322,7 @@ final class Scanner {
                 }
                 DeviceFacts facts = new DeviceFacts(snapshot.get(SYS_OBJECT_ID).flatMap(SnmpValue::asOid).orElse(null),
                         snapshot.text(SYS_DESCR).orElse(""));
-                return claims.stream().anyMatch(c -> c.claims(facts));
+                return claims.stream().anyMatch(c -> c.matches(facts));
             });
         }
 

@@ -79,7 +79,7 @@ class ScannerTest {
                 new CredentialProfile.Entry("office-public", 20, new Credential.Community(SnmpVersion.V2C, "public"),
                         Duration.ofMillis(300), 0, 60, 25)));
         scanner = new Scanner(reader, new IdentityReader(reader), () -> List.of(StandardMib.recognizer()),
-                () -> List.of(VendorClaims.of(kyocera)), name -> name.equals("office") ? Optional.of(office) : Optional.empty(),
+                () -> List.of(org.printscout.api.mapper.Claims.fromProperties(kyocera)), name -> name.equals("office") ? Optional.of(office) : Optional.empty(),
                 inventory, Pinger.OFF, new Scanner.Settings(64, 8, 512, new RangePolicy(false, 1 << 20)), log.lines::add, Clock.systemUTC());
     }
 

@@ -5,15 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
+import org.printscout.api.mapper.Claims;
 import org.printscout.api.mapper.DeviceFacts;
 import org.printscout.api.mapper.Mapper;
 import org.printscout.api.mapper.MapperClaims;
-import org.printscout.api.snmp.Oid;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -22,12 +21,10 @@ import org.xml.sax.SAXException;
 /**
  * A mapper's claims as the collector will see them: read from the component description bnd
  * generated from its {@code @MapperClaims} (OSGI-INF/&lt;class&gt;.xml on the class path), and
- * matched the way the collector matches them (enterprise, sysObjectID prefix, sysDescr pattern found
- * anywhere), followed by the mapper's own {@link Mapper#appliesTo}. Testing the generated
+ * matched by the api's {@link Claims}, the rule the collector and discovery use, followed by the mapper's own {@link Mapper#appliesTo}. Testing the generated
  * description rather than a copy of the annotation values proves what the bundle really registers.
  */
-public record ComponentClaims(String name, int rank, List<Integer> enterprises, List<Oid> sysObjectIds,
-                              List<Pattern> sysDescrPatterns) {
+public record ComponentClaims(String name, int rank, Claims claims) {
 
     public static ComponentClaims of(Class<? extends Mapper> component) {
         String resource = "OSGI-INF/" + component.getName() + ".xml";
@@ -41,23 +38,24 @@ public record ComponentClaims(String name, int rank, List<Integer> enterprises, 
             NodeList properties = xml.getElementsByTagName("property");
             String name = null;
             int rank = 0;
-            List<Integer> enterprises = new ArrayList<>();
-            List<Oid> prefixes = new ArrayList<>();
-            List<Pattern> patterns = new ArrayList<>();
+            List<String> enterprises = new ArrayList<>();
+            List<String> prefixes = new ArrayList<>();
+            List<String> patterns = new ArrayList<>();
             for (int i = 0; i < properties.getLength(); i++) {
                 Element property = (Element) properties.item(i);
                 List<String> values = values(property);
                 switch (property.getAttribute("name")) {
                     case MapperClaims.NAME -> name = values.get(0);
                     case MapperClaims.RANK -> rank = Integer.parseInt(values.get(0));
-                    case MapperClaims.ENTERPRISE -> values.forEach(v -> enterprises.add(Integer.parseInt(v)));
-                    case MapperClaims.SYS_OBJECT_ID -> values.forEach(v -> prefixes.add(Oid.parse(v)));
-                    case MapperClaims.SYS_DESCR -> values.forEach(v -> patterns.add(Pattern.compile(v)));
+                    case MapperClaims.ENTERPRISE -> enterprises.addAll(values);
+                    case MapperClaims.SYS_OBJECT_ID -> prefixes.addAll(values);
+                    case MapperClaims.SYS_DESCR -> patterns.addAll(values);
                     default -> {
                     }
                 }
             }
-            return new ComponentClaims(name, rank, List.copyOf(enterprises), List.copyOf(prefixes), List.copyOf(patterns));
+            // the api's one parser and matcher, with its policy: a malformed claim fails here as it would in the agent
+            return new ComponentClaims(name, rank, Claims.of(enterprises, prefixes, patterns));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ParserConfigurationException | SAXException e) {
@@ -84,12 +82,6 @@ public record ComponentClaims(String name, int rank, List<Integer> enterprises, 
     }
 
     private boolean matches(DeviceFacts facts) {
-        if (facts.enterprise().isPresent() && enterprises.contains(facts.enterprise().getAsInt())) {
-            return true;
-        }
-        if (facts.sysObjectId() != null && sysObjectIds.stream().anyMatch(facts.sysObjectId()::startsWith)) {
-            return true;
-        }
-        return sysDescrPatterns.stream().anyMatch(p -> p.matcher(facts.sysDescr()).find());
+        return claims.matches(facts);
     }
 }
