@@ -63,6 +63,7 @@ public final class Assembler {
         }
         JsonArray installed = new JsonArray();
         Set<String> placed = new LinkedHashSet<>();
+        Map<String, String> bundleNames = new java.util.TreeMap<>();
         for (Feature feature : features.values()) {
             JsonObject entry = new JsonObject();
             entry.addProperty("name", feature.name());
@@ -73,6 +74,8 @@ public final class Assembler {
                 String fileName = jar.getFileName().toString();
                 if (placed.add(id)) {
                     Files.copy(jar, out.resolve("bundle").resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+                    String[] identity = identity(jar);
+                    bundleNames.put(identity[0], identity[1]);
                 }
                 JsonObject b = new JsonObject();
                 b.addProperty("id", id);
@@ -95,7 +98,50 @@ public final class Assembler {
                 Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         }
+        writeResolveCheck(out, bundleNames);
         System.out.println("assembled " + features.keySet() + " with " + placed.size() + " bundles into " + out);
+    }
+
+    /**
+     * Writes {@code OUT.bndrun} beside the layout: every bundle of the layout required on the Felix
+     * framework and a Java 17 runtime, for bnd's resolver, which the distribution's build runs, so a
+     * missing package or capability fails the build with the requirement named instead of failing
+     * the agent at a customer's site. The layout's bundles are also its expected {@code -runbundles}:
+     * with {@code failOnChanges}, a layout that resolves only with a bundle it does not carry fails
+     * too. One place says what a layout holds: the features.
+     */
+    private static void writeResolveCheck(Path out, Map<String, String> bundleNames) throws IOException {
+        StringBuilder run = new StringBuilder("# Written by the assembler from the features of " + out.getFileName()
+                + "; resolved by bnd-resolver-maven-plugin in the distribution's build.\n"
+                + "-runfw: org.apache.felix.framework\n-runee: JavaSE-17\n-resolve.effective: active\n-runrequires: ");
+        String separator = "";
+        for (String name : bundleNames.keySet()) {
+            run.append(separator).append("bnd.identity;id='").append(name).append('\'');
+            separator = ",\\\n    ";
+        }
+        run.append("\n-runbundles: ");
+        separator = "";
+        for (Map.Entry<String, String> bundle : bundleNames.entrySet()) {
+            String[] v = (bundle.getValue() + ".0.0").split("\\.");
+            String floor = v[0] + "." + v[1] + "." + v[2];
+            String ceiling = v[0] + "." + v[1] + "." + (Integer.parseInt(v[2]) + 1);
+            run.append(separator).append(bundle.getKey()).append(";version='[").append(floor).append(',').append(ceiling).append(")'");
+            separator = ",\\\n    ";
+        }
+        Files.writeString(out.resolveSibling(out.getFileName() + ".bndrun"), run.append('\n').toString());
+    }
+
+    /** Bundle-SymbolicName and Bundle-Version (0.0.0 when absent) of a bundle jar. */
+    private static String[] identity(Path jar) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+            if (name == null) {
+                throw new IllegalArgumentException(jar.getFileName() + " is not an OSGi bundle (no Bundle-SymbolicName)");
+            }
+            String version = manifest.getMainAttributes().getValue("Bundle-Version");
+            return new String[] {name.split(";")[0].strip(), version == null ? "0.0.0" : version.strip()};
+        }
     }
 
     private static void load(Path dir, String name, Map<String, Feature> into, Set<String> path) throws IOException {

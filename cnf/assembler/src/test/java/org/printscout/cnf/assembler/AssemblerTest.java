@@ -22,7 +22,13 @@ class AssemblerTest {
         Files.writeString(features.resolve("core.json"), "{\"name\":\"core\",\"title\":\"t\",\"bundles\":[\"org.example:thing\"],"
                 + "\"configurations\":{\"org.example.thing\":{\"mode\":\"normal\"}}}");
         Path artifacts = Files.createDirectories(dir.resolve("artifacts/org/example/thing/1.0"));
-        Files.write(artifacts.resolve("thing-1.0.jar"), new byte[] {'P', 'K'});
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.thing;singleton:=true");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(artifacts.resolve("thing-1.0.jar")),
+                manifest)) {
+            jar.flush();
+        }
         Path template = Files.createDirectories(dir.resolve("template/bin"));
         Files.writeString(template.resolve("printscout"), "#!/bin/sh\n");
         Path out = dir.resolve("layout");
@@ -43,5 +49,8 @@ class AssemblerTest {
         assertTrue(Files.exists(out.resolve("bundle/thing-1.0.jar")));
         assertTrue(Files.readString(out.resolve("etc/org.example.thing.cfg")).contains("mode = normal"));
         assertEquals("#!/bin/sh\n", Files.readString(out.resolve("bin/printscout")));
+        String bndrun = Files.readString(dir.resolve("layout.bndrun"));
+        assertTrue(bndrun.contains("-runfw: org.apache.felix.framework") && bndrun.contains("-runrequires: bnd.identity;id='org.example.thing'"),
+                bndrun);
     }
 }
