@@ -3,6 +3,7 @@ package org.printscout.mib.standard.internal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,9 @@ import java.util.regex.Pattern;
  *   <li>The model is that text without the vendor word and without a trailing "series".</li>
  *   <li>The manufacturer comes from the text the model came from, else from the other one.</li>
  * </ol>
+ *
+ * When neither text names a model, or the model is generic ("Generic 28C-1"), the IEEE 1284 Device
+ * ID's MDL names it (without its vendor word), and its MFG the manufacturer where the texts name none.
  *
  * sysDescr is preferred to hrDeviceDescr when it names a model because OEM firmware sometimes leaves
  * a generic hrDeviceDescr ("Generic 28C-1" on a Konica Minolta bizhub C3110), and because sysDescr is
@@ -80,6 +84,21 @@ final class DeviceNames {
     }
 
     private DeviceNames() {
+    }
+
+    private static final Pattern GENERIC = Pattern.compile("^generic\\b", Pattern.CASE_INSENSITIVE);
+
+    /** Names from the two texts, completed from the IEEE 1284 Device ID (its fields, {@link DeviceId}). */
+    static Names of(Optional<String> sysDescr, Optional<String> hrDeviceDescr, Map<String, String> deviceId) {
+        Names texts = of(sysDescr, hrDeviceDescr);
+        Optional<String> idModel = DeviceId.model(deviceId).map(DeviceNames::withoutVendor).flatMap(DeviceNames::tidyModel);
+        Optional<String> idVendor = DeviceId.manufacturer(deviceId).map(m -> vendorOf(m).orElse(m.strip()))
+                .or(() -> DeviceId.model(deviceId).flatMap(DeviceNames::vendorOf));
+        boolean noModel = texts.model().isEmpty() || GENERIC.matcher(texts.model().get()).find();
+        if (noModel && idModel.isPresent()) {
+            return new Names(texts.manufacturer().or(() -> idVendor), idModel);
+        }
+        return new Names(texts.manufacturer().or(() -> idVendor), texts.model());
     }
 
     static Names of(Optional<String> sysDescr, Optional<String> hrDeviceDescr) {

@@ -1,6 +1,10 @@
 package org.printscout.mib.standard.internal;
 
+import static org.printscout.mib.standard.internal.StandardOids.BROTHER_IEEE1284_DEVICE_ID;
+import static org.printscout.mib.standard.internal.StandardOids.HP_IEEE1284_DEVICE_ID;
 import static org.printscout.mib.standard.internal.StandardOids.HR_DEVICE_DESCR;
+import static org.printscout.mib.standard.internal.StandardOids.PPM_PRINTER_IEEE1284_DEVICE_ID;
+import static org.printscout.mib.standard.internal.StandardOids.XEROX_IEEE1284_DEVICE_ID;
 import static org.printscout.mib.standard.internal.StandardOids.HR_DEVICE_STATUS;
 import static org.printscout.mib.standard.internal.StandardOids.HR_DEVICE_TYPE;
 import static org.printscout.mib.standard.internal.StandardOids.HR_PRINTER_ENTRY;
@@ -60,6 +64,8 @@ public final class StandardMibMapper implements Mapper {
 
     static final OidPlan PLAN = OidPlan.builder()
             .scalar(SYS_DESCR).scalar(SYS_OBJECT_ID).scalar(SYS_NAME)
+            .scalar(HP_IEEE1284_DEVICE_ID).scalar(BROTHER_IEEE1284_DEVICE_ID).scalar(XEROX_IEEE1284_DEVICE_ID)
+            .column(PPM_PRINTER_IEEE1284_DEVICE_ID)
             .column(IF_TYPE).column(IF_PHYS_ADDRESS).column(IF_OPER_STATUS)
             .column(HR_DEVICE_TYPE).column(HR_DEVICE_DESCR).column(HR_DEVICE_STATUS).column(HR_PRINTER_ENTRY)
             .column(PRT_GENERAL_SERIAL_NUMBER)
@@ -91,7 +97,7 @@ public final class StandardMibMapper implements Mapper {
 
         Optional<Oid> printer = HostResources.printerDevice(snapshot);
         SerialNumbers.select(snapshot, printer, sysDescr).ifPresent(reading::serialNumber);
-        DeviceNames.Names names = DeviceNames.of(sysDescr, HostResources.description(snapshot, printer));
+        DeviceNames.Names names = DeviceNames.of(sysDescr, HostResources.description(snapshot, printer), DeviceId.of(snapshot));
         names.manufacturer().ifPresent(reading::manufacturer);
         names.model().ifPresent(reading::model);
 

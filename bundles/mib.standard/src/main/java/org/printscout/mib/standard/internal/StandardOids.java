@@ -17,6 +17,13 @@ final class StandardOids {
     static final Oid SYS_OBJECT_ID = Oid.parse("1.3.6.1.2.1.1.2.0");
     static final Oid SYS_NAME = Oid.parse("1.3.6.1.2.1.1.5.0");
 
+    // IEEE 1284 Device ID: PWG Port Monitor MIB ppmPrinterIEEE1284DeviceId, and the copies HP (and
+    // Brother, on the same layout) and Xerox publish where the PWG table is missing
+    static final Oid PPM_PRINTER_IEEE1284_DEVICE_ID = Oid.parse("1.3.6.1.4.1.2699.1.2.1.2.1.1.3");
+    static final Oid HP_IEEE1284_DEVICE_ID = Oid.parse("1.3.6.1.4.1.11.2.3.9.1.1.7.0");
+    static final Oid BROTHER_IEEE1284_DEVICE_ID = Oid.parse("1.3.6.1.4.1.2435.2.3.9.1.1.7.0");
+    static final Oid XEROX_IEEE1284_DEVICE_ID = Oid.parse("1.3.6.1.4.1.253.8.51.1.2.1.20.1");
+
     // MIB-II ifTable (RFC 2863)
     static final Oid IF_TYPE = Oid.parse("1.3.6.1.2.1.2.2.1.3");
     static final Oid IF_PHYS_ADDRESS = Oid.parse("1.3.6.1.2.1.2.2.1.6");
