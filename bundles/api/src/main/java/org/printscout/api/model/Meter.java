@@ -8,6 +8,15 @@ import java.util.Objects;
  * name prefixed with the vendor ({@code kyocera.copy.a3}).
  */
 public record Meter(String name, long value, MeterUnit unit) {
+
+    /**
+     * The longest name a report carries (docs/report-1.xsd, the portal's column, the mapping format);
+     * a reading may hold a longer one, which the report leaves out with a note.
+     *
+     * @since 1.1
+     */
+    public static final int MAX_NAME_LENGTH = 100;
+
     public Meter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(unit, "unit");

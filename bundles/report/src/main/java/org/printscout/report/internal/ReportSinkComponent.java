@@ -69,7 +69,7 @@ public final class ReportSinkComponent implements ReportSink, ReportSpool, Statu
     @Override
     public void accept(ScanResult scan) throws IOException {
         String id = UUID.randomUUID().toString();
-        byte[] zipped = writer.zipped(id, origin, scan);
+        byte[] zipped = writer.zipped(id, origin, scan, note -> log.warn("report " + id + ": " + note));
         SpooledReport report = spool.store(id, scan.kind(), zipped);
         // info, not debug: one line per scan is what an administrator needs to follow a report to the portal
         log.info("spooled " + report.kind() + " report " + id + ": " + scan.readings().size() + " devices, "

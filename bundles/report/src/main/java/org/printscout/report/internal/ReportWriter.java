@@ -25,7 +25,10 @@ import org.printscout.api.report.ScanResult;
 
 /**
  * Writes a scan as report format 1 (docs/report-1.xsd) and zips it. Strings come from devices and
- * may hold anything; characters XML 1.0 cannot carry are dropped rather than failing the report.
+ * may hold anything: characters XML 1.0 cannot carry are dropped, and every string is cut to the
+ * length the schema (and the portal's database) allows, so a hostile or broken device can never make
+ * a report the portal must refuse. A meter whose name is longer than {@link Meter#MAX_NAME_LENGTH} is
+ * left out (cutting it could merge two counters) and named in the notes.
  */
 final class ReportWriter {
 
@@ -38,7 +41,27 @@ final class ReportWriter {
 
     private final XMLOutputFactory factory = XMLOutputFactory.newFactory();
 
+    // the lengths of docs/report-1.xsd (characters)
+    static final int IP = 64;
+    static final int SERIAL = 128;
+    static final int TEXT = 200;
+    static final int LONG_TEXT = 1000;
+    static final int TOKEN = 64;
+    static final int SHORT_TOKEN = 32;
+
+    /** What the writer left out or cut, for the log; told once per report. */
+    interface Notes {
+        Notes NONE = note -> {
+        };
+
+        void note(String note);
+    }
+
     byte[] zipped(String id, Origin origin, ScanResult scan) throws IOException {
+        return zipped(id, origin, scan, Notes.NONE);
+    }
+
+    byte[] zipped(String id, Origin origin, ScanResult scan, Notes notes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
@@ -46,13 +69,17 @@ final class ReportWriter {
             // a fixed entry time: the same scan gives the same bytes, and no local clock leaks out
             entry.setTime(0);
             zip.putNextEntry(entry);
-            write(id, origin, scan, zip);
+            write(id, origin, scan, zip, notes);
             zip.closeEntry();
         }
         return bytes.toByteArray();
     }
 
     void write(String id, Origin origin, ScanResult scan, OutputStream out) throws IOException {
+        write(id, origin, scan, out, Notes.NONE);
+    }
+
+    void write(String id, Origin origin, ScanResult scan, OutputStream out, Notes notes) throws IOException {
         try {
             XMLStreamWriter xml = factory.createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
@@ -60,15 +87,15 @@ final class ReportWriter {
             xml.writeStartElement(NAMESPACE, "report");
             xml.writeDefaultNamespace(NAMESPACE);
             xml.writeAttribute("id", id);
-            xml.writeAttribute("agent", clean(origin.agent()));
-            optional(xml, "site", origin.site());
+            xml.writeAttribute("agent", cut(origin.agent(), 128));
+            optional(xml, "site", origin.site(), 128);
             xml.writeAttribute("kind", scan.kind().name().toLowerCase(Locale.ROOT));
             if (scan.started() != null) {
                 xml.writeAttribute("started", time(scan.started()));
             }
             xml.writeAttribute("finished", time(scan.finished() == null ? Instant.now() : scan.finished()));
             for (DeviceReading reading : scan.readings()) {
-                device(xml, reading);
+                device(xml, reading, notes);
             }
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -79,33 +106,39 @@ final class ReportWriter {
         }
     }
 
-    private static void device(XMLStreamWriter xml, DeviceReading reading) throws XMLStreamException {
+    private static void device(XMLStreamWriter xml, DeviceReading reading, Notes notes) throws XMLStreamException {
         DeviceIdentity id = reading.identity();
         xml.writeStartElement(NAMESPACE, "device");
-        xml.writeAttribute("ip", clean(id.address() == null ? "" : id.address()));
-        if (id.macAddress() != null && id.macAddress().matches("[0-9A-F]{2}(:[0-9A-F]{2})*")) {
+        xml.writeAttribute("ip", cut(id.address() == null ? "" : id.address(), IP));
+        if (id.macAddress() != null && id.macAddress().length() <= 64 && id.macAddress().matches("[0-9A-F]{2}(:[0-9A-F]{2})*")) {
             xml.writeAttribute("mac", id.macAddress());
         }
-        optional(xml, "serial", id.serialNumber());
-        optional(xml, "make", id.manufacturer());
-        optional(xml, "model", id.model());
-        optional(xml, "firmware", id.firmware());
+        optional(xml, "serial", id.serialNumber(), SERIAL);
+        optional(xml, "make", id.manufacturer(), TEXT);
+        optional(xml, "model", id.model(), TEXT);
+        optional(xml, "firmware", id.firmware(), TEXT);
         xml.writeAttribute("readAt", time(reading.readAt()));
         status(xml, reading.status());
         for (Alert alert : reading.alerts()) {
             xml.writeStartElement(NAMESPACE, "alert");
             xml.writeAttribute("severity", token(alert.severity(), "other"));
-            optional(xml, "group", alert.group());
+            optional(xml, "group", alert.group(), TOKEN);
             xml.writeAttribute("groupIndex", Integer.toString(alert.groupIndex()));
-            optional(xml, "code", alert.code());
+            optional(xml, "code", alert.code(), TOKEN);
             if (alert.description() != null) {
-                xml.writeCharacters(clean(alert.description()));
+                xml.writeCharacters(cut(alert.description(), LONG_TEXT));
             }
             xml.writeEndElement();
         }
         for (Meter meter : reading.meters()) {
+            String name = collapse(clean(meter.name()));
+            if (name.isEmpty() || name.length() > Meter.MAX_NAME_LENGTH) {
+                notes.note("device " + cut(String.valueOf(id.address()), IP) + ": meter '" + cut(name, 60) + "...' left out: its name is "
+                        + name.length() + " characters; at most " + Meter.MAX_NAME_LENGTH + " are reported");
+                continue;
+            }
             xml.writeStartElement(NAMESPACE, "meter");
-            xml.writeAttribute("name", meter.name());
+            xml.writeAttribute("name", name);
             if (meter.unit() != MeterUnit.IMPRESSIONS) {
                 xml.writeAttribute("unit", unitName(meter.unit()));
             }
@@ -115,15 +148,15 @@ final class ReportWriter {
         for (Supply supply : reading.supplies()) {
             xml.writeStartElement(NAMESPACE, "supply");
             xml.writeAttribute("index", Integer.toString(supply.index()));
-            optional(xml, "type", supply.type());
-            optional(xml, "colorant", supply.colorant());
-            optional(xml, "unit", supply.unit());
+            optional(xml, "type", supply.type(), TOKEN);
+            optional(xml, "colorant", supply.colorant(), TOKEN);
+            optional(xml, "unit", supply.unit(), SHORT_TOKEN);
             // amount() carries -1/-2/-3 for the special values, exactly the Printer-MIB encoding
             xml.writeAttribute("level", Long.toString(supply.level().amount()));
             xml.writeAttribute("max", Long.toString(supply.maxCapacity().amount()));
-            optional(xml, "part", supply.partNumber());
+            optional(xml, "part", supply.partNumber(), TEXT);
             if (supply.description() != null) {
-                xml.writeCharacters(clean(supply.description()));
+                xml.writeCharacters(cut(supply.description(), TEXT));
             }
             xml.writeEndElement();
         }
@@ -135,16 +168,16 @@ final class ReportWriter {
             return;
         }
         xml.writeStartElement(NAMESPACE, "status");
-        optional(xml, "device", status.deviceStatus());
-        optional(xml, "printer", status.printerStatus());
+        optional(xml, "device", status.deviceStatus(), SHORT_TOKEN);
+        optional(xml, "printer", status.printerStatus(), SHORT_TOKEN);
         for (String condition : status.conditions()) {
             xml.writeStartElement(NAMESPACE, "condition");
-            xml.writeCharacters(clean(condition));
+            xml.writeCharacters(cut(collapse(clean(condition)), TOKEN));
             xml.writeEndElement();
         }
         for (String line : status.consoleDisplay()) {
             xml.writeStartElement(NAMESPACE, "display");
-            xml.writeCharacters(clean(line));
+            xml.writeCharacters(cut(line, LONG_TEXT));
             xml.writeEndElement();
         }
         xml.writeEndElement();
@@ -160,14 +193,32 @@ final class ReportWriter {
         return name.toString();
     }
 
-    private static void optional(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+    private static void optional(XMLStreamWriter xml, String name, String value, int maxLength) throws XMLStreamException {
         if (value != null && !value.isBlank()) {
-            xml.writeAttribute(name, clean(value));
+            xml.writeAttribute(name, cut(value, maxLength));
         }
     }
 
     private static String token(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : clean(value);
+        return value == null || value.isBlank() ? fallback : cut(collapse(clean(value)), TOKEN);
+    }
+
+    /**
+     * Cleaned and cut to {@code maxLength} UTF-16 units without splitting a surrogate pair: the JDK's
+     * schema validator counts those, databases count characters, and this is within both.
+     */
+    static String cut(String text, int maxLength) {
+        String clean = clean(text);
+        if (clean.length() <= maxLength) {
+            return clean;
+        }
+        int end = Character.isHighSurrogate(clean.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+        return clean.substring(0, end);
+    }
+
+    /** What xs:token makes of a value (blanks collapsed), so its length is counted as the schema counts it. */
+    private static String collapse(String text) {
+        return text.strip().replaceAll("[\\t\\n\\r ]+", " ");
     }
 
     /** Seconds are enough for scans; the shorter text also zips better. */

@@ -117,6 +117,31 @@ class ReportWriterTest {
     }
 
     @Test
+    void hostileDeviceStringsAreCutToTheSchemasLengthsAndAnOverlongMeterNameIsLeftOutWithANote() throws Exception {
+        String emoji = "\uD83D\uDDA8";
+        ReadingBuilder builder = new ReadingBuilder().address("10.0.0.9").serialNumber("S".repeat(300))
+                .manufacturer("M".repeat(500)).model("x" + emoji.repeat(250)).firmware("F".repeat(201)).macAddress("AA:" .repeat(40) + "AA");
+        builder.supply(new Supply(1, "D".repeat(5000), "t".repeat(100), "black", "percent", SupplyLevel.ofPrinterMib(5),
+                SupplyLevel.ofPrinterMib(100), "P".repeat(300)));
+        builder.meter("total", 7, MeterUnit.IMPRESSIONS).meter("vendor." + "x".repeat(300), 9, MeterUnit.IMPRESSIONS);
+        builder.alert(new Alert(1, "warning " + "w".repeat(100), "input", 2, "c".repeat(100), "A".repeat(5000)));
+        builder.deviceStatus("s".repeat(40)).printerStatus("idle").condition("k".repeat(100));
+        ScanResult scan = new ScanResult(ScanKind.METER, T0, T0, List.of(builder.build(T0)));
+        List<String> notes = new java.util.ArrayList<>();
+        byte[] xml = unzip(new ReportWriter().zipped(UUID.randomUUID().toString(), ORIGIN, scan, notes::add));
+        schema().newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
+        String text = new String(xml, StandardCharsets.UTF_8);
+        assertTrue(text.contains("serial=\"" + "S".repeat(128) + "\""), "serial cut to 128");
+        assertTrue(text.contains("model=\"x" + emoji.repeat(99) + "\""), "199 UTF-16 units: a pair is not split at 200");
+        assertTrue(text.contains("<meter name=\"total\">7</meter>"), text);
+        assertFalse(text.contains("vendor.xxx"), "the overlong meter is left out");
+        assertFalse(text.contains("mac="), "a MAC longer than the schema allows is not reported");
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("device 10.0.0.9: meter 'vendor.xxx") && notes.get(0).endsWith("its name is 307 characters; at most 100 are reported"),
+                notes.get(0));
+    }
+
+    @Test
     void charactersXmlCannotCarryAreDroppedNotFatal() throws Exception {
         ReadingBuilder builder = new ReadingBuilder().address("10.0.0.6").model("Model\u0000X\u0007 \uD83D\uDDA8");
         ScanResult scan = new ScanResult(ScanKind.METER, T0, T0, List.of(builder.build(T0)));

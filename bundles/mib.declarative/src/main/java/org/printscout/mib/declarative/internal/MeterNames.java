@@ -19,6 +19,10 @@ final class MeterNames {
 
     /** Why {@code name} is not acceptable, or empty when it is. */
     static Optional<String> problem(String name) {
+        if (name.length() > org.printscout.api.model.Meter.MAX_NAME_LENGTH) {
+            return Optional.of("meter name '" + name.substring(0, 40) + "...' is " + name.length() + " characters; at most "
+                    + org.printscout.api.model.Meter.MAX_NAME_LENGTH + " (the report format's and the portal's limit)");
+        }
         if (NORMALISED.contains(name)) {
             return Optional.empty();
         }

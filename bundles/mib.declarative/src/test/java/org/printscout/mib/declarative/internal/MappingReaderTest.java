@@ -144,6 +144,9 @@ class MappingReaderTest {
                 3, "unknown meter name 'totl'", "total");
         assertProblem(onlyProblem(TestFiles.mapping("<meter name=\"print.total\" unit=\"impressions\"><value oid=\"1.3.6.1.4.1.1.1\"/></meter>\n")),
                 3, "'print' is a normalised meter");
+        String longName = "acme." + "counter".repeat(20);
+        assertProblem(onlyProblem(TestFiles.mapping("<meter name=\"" + longName + "\" unit=\"impressions\"><value oid=\"1.3.6.1.4.1.1.1\"/></meter>\n")),
+                3, "maxLength", "100");
         Mapping ok = TestFiles.read(TestFiles.mapping(
                 "<meter name=\"acme.copy.a3\" unit=\"clicks\"><value oid=\"1.3.6.1.4.1.1.1\"/></meter>\n"));
         assertEquals("acme.copy.a3", ok.meters().get(0).name());
