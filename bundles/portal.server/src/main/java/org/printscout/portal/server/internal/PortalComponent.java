@@ -1,22 +1,22 @@
 package org.printscout.portal.server.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.Objects;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,43 +24,54 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.xml.sax.SAXException;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
-
 /**
- * The reference portal: migrates the database, then serves the importer API and the web page with
- * the JDK's HTTP server (see docs/portal.md for why not the servlet whiteboard). Also the Gogo
- * commands that provision dealers, customers, sites, activation keys and users.
+ * The reference portal's core: migrates the database and holds the store, the report parser and the
+ * limits the servlets use ({@link AgentApiServlet}, {@link PageServlet}, on the OSGi Servlet
+ * Whiteboard served by Felix HTTP Jetty). It keeps the listener of Felix HTTP (PID
+ * {@value #HTTP_PID}: address, port, TLS) in step with this component's {@code bindAddress},
+ * {@code port} and {@code keyStore}, so an operator configures the portal in one place; Jetty's own
+ * limits (timeouts, threads, header size) are that PID's other keys (features/portal.json). Also
+ * the Gogo commands that provision dealers, customers, sites, activation keys and users.
  */
 @Component(service = PortalComponent.class, immediate = true, configurationPid = PortalComponent.PID, property = {
         "osgi.command.scope=portal", "osgi.command.function=dealer", "osgi.command.function=customer",
         "osgi.command.function=site", "osgi.command.function=siteconfig", "osgi.command.function=key",
         "osgi.command.function=user", "osgi.command.function=address", "osgi.command.function=command",
         "osgi.command.function=commands", "osgi.command.function=reports", "osgi.command.function=devices",
-        "osgi.command.function=remoteui"})
+        "osgi.command.function=remoteui", "osgi.command.function=agents"})
 @Designate(ocd = PortalConfig.class)
 public final class PortalComponent {
 
     static final String PID = "org.printscout.portal.server";
+    /** Felix HTTP Jetty's configuration. */
+    static final String HTTP_PID = "org.apache.felix.http";
 
     private final DataSources.Opened database;
     private final PortalStore store;
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final ReportParser parser;
+    private final int maxUploadBytes;
+    private final int maxCommandFileBytes;
+    private final BundleContext context;
 
     @Activate
-    public PortalComponent(@Reference(service = LoggerFactory.class) Logger log, PortalConfig config)
-            throws SQLException, IOException, SAXException, GeneralSecurityException {
+    public PortalComponent(@Reference(service = LoggerFactory.class) Logger log, @Reference ConfigurationAdmin configurationAdmin,
+                           BundleContext context, PortalConfig config) throws SQLException, IOException, SAXException {
+        this.context = context;
         int port = range("port", config.port(), 0, 65535);
         ReportParser.Limits limits = new ReportParser.Limits(range("maxUploadKib", config.maxUploadKib(), 1, 65536) * 1024,
                 range("maxXmlKib", config.maxXmlKib(), 1, 1048576) * 1024, range("maxCompressionRatio", config.maxCompressionRatio(), 2, 10000));
+        this.maxUploadBytes = limits.maxZippedBytes();
+        this.maxCommandFileBytes = range("maxCommandFileKib", config.maxCommandFileKib(), 1, 262144) * 1024;
+        if (!config.keyStore().isBlank() && !Files.isReadable(Path.of(config.keyStore().strip()))) {
+            throw new IllegalArgumentException(PID + ": key 'keyStore' names " + config.keyStore() + ", which cannot be read");
+        }
         this.database = DataSources.open(config.jdbcUrl().strip(), config.jdbcUser(), config.jdbcPassword());
         try {
             List<Integer> applied = Migrator.migrate(database.dataSource());
@@ -68,49 +79,58 @@ public final class PortalComponent {
                 log.info("portal database migrated to schema version " + applied.get(applied.size() - 1));
             }
             this.store = new PortalStore(database.dataSource(), Clock.systemUTC());
-            InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port);
-            if (config.keyStore().isBlank()) {
-                server = HttpServer.create(address, 64);
-            } else {
-                HttpsServer https = HttpsServer.create(address, 64);
-                https.setHttpsConfigurator(tls(Path.of(config.keyStore().strip()), config.keyStorePassword().toCharArray()));
-                server = https;
+            int parses = range("maxConcurrentParses", config.maxConcurrentParses(), 0, 64);
+            this.parser = new ReportParser(limits, parses == 0 ? ReportParser.concurrencyFor(limits, Runtime.getRuntime().maxMemory()) : parses,
+                    ReportParser.MAX_WAIT, Clock.systemUTC(),
+                    java.time.Duration.ofSeconds(range("maxClockSkewSeconds", config.maxClockSkewSeconds(), 0, 86400)));
+            log.info("portal parses at most " + parser.concurrency() + " uploads at once");
+            if (listen(configurationAdmin, config, port)) {
+                log.info("portal: Felix HTTP (" + HTTP_PID + ") set to listen on " + config.bindAddress() + ":" + port);
             }
-            workers = Executors.newFixedThreadPool(8, runnable -> {
-                Thread thread = new Thread(runnable, "printscout-portal-http");
-                thread.setDaemon(true);
-                return thread;
-            });
-            server.setExecutor(workers);
-            server.createContext("/api/", new ImporterApi(store, new ReportParser(limits), limits.maxZippedBytes(),
-                    range("maxCommandFileKib", config.maxCommandFileKib(), 1, 262144) * 1024, log::warn));
-            server.createContext("/", new Dashboard(store, log::warn));
-            server.start();
-        } catch (SQLException | IOException | SAXException | GeneralSecurityException | RuntimeException e) {
+        } catch (SQLException | IOException | SAXException | RuntimeException e) {
             database.close();
             throw e;
         }
-        log.info("portal listening on " + (config.keyStore().isBlank() ? "http" : "https") + "://"
-                + config.bindAddress() + ":" + server.getAddress().getPort() + " with " + config.jdbcUrl().replaceAll(";.*", ""));
+        log.info("portal serving " + (config.keyStore().isBlank() ? "http" : "https") + "://" + config.bindAddress() + ":" + port
+                + " with " + config.jdbcUrl().replaceAll(";.*", ""));
     }
 
-    private static HttpsConfigurator tls(Path keyStore, char[] password) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            store.load(in, password);
+    /**
+     * Sets the listener keys of Felix HTTP from this component's configuration, leaving its other keys
+     * (timeouts, threads, header size) alone; true when something changed (Jetty then restarts its
+     * connector). TLS: PKCS#12 key store, TLS 1.3 and 1.2 only, plain HTTP off.
+     */
+    private static boolean listen(ConfigurationAdmin admin, PortalConfig config, int port) throws IOException {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        wanted.put("org.apache.felix.http.host", config.bindAddress().strip());
+        if (config.keyStore().isBlank()) {
+            wanted.put("org.apache.felix.http.enable", "true");
+            wanted.put("org.osgi.service.http.port", Integer.toString(port));
+            wanted.put("org.apache.felix.https.enable", "false");
+        } else {
+            wanted.put("org.apache.felix.http.enable", "false");
+            wanted.put("org.apache.felix.https.enable", "true");
+            wanted.put("org.osgi.service.http.port.secure", Integer.toString(port));
+            wanted.put("org.apache.felix.https.keystore", config.keyStore().strip());
+            wanted.put("org.apache.felix.https.keystore.password", config.keyStorePassword());
+            wanted.put("org.apache.felix.https.keystore.key.password", config.keyStorePassword());
+            wanted.put("org.apache.felix.https.keystore.type", "PKCS12");
+            wanted.put("org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2");
         }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                SSLParameters ssl = context.getDefaultSSLParameters();
-                ssl.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-                parameters.setSSLParameters(ssl);
+        Configuration http = admin.getConfiguration(HTTP_PID, "?");
+        Dictionary<String, Object> properties = http.getProperties() == null ? new Hashtable<>() : http.getProperties();
+        boolean changed = false;
+        for (Map.Entry<String, String> key : wanted.entrySet()) {
+            Object current = properties.get(key.getKey());
+            if (!Objects.equals(current == null ? null : current.toString(), key.getValue())) {
+                properties.put(key.getKey(), key.getValue());
+                changed = true;
             }
-        };
+        }
+        if (changed) {
+            http.update(properties);
+        }
+        return changed;
     }
 
     private static int range(String key, int value, int min, int max) {
@@ -122,13 +142,23 @@ public final class PortalComponent {
 
     @Deactivate
     void deactivate() throws SQLException {
-        server.stop(1);
-        workers.shutdownNow();
         database.close();
     }
 
     PortalStore store() {
         return store;
+    }
+
+    ReportParser parser() {
+        return parser;
+    }
+
+    int maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    int maxCommandFileBytes() {
+        return maxCommandFileBytes;
     }
 
     // ---- Gogo: provisioning ----------------------------------------------------------------------
@@ -149,7 +179,11 @@ public final class PortalComponent {
     }
 
     public String siteconfig(String siteId, String json) throws SQLException {
-        com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+        try {
+            Json.object(json);
+        } catch (Json.Refused e) {
+            throw new IllegalArgumentException("the site configuration is refused: " + e.getMessage());
+        }
         store.updateSiteConfig(siteId, json);
         return "site " + siteId + " configuration updated";
     }
@@ -251,7 +285,40 @@ public final class PortalComponent {
         return "remote web UI of customer " + customerId + " " + (onOrOff.equals("on") ? "allowed" : "not allowed");
     }
 
-    public String address() {
-        return server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    /** Where Felix HTTP listens, as host:port (from its runtime service's endpoints), or why it does not. */
+    public String address() throws InvalidSyntaxException {
+        for (ServiceReference<HttpServiceRuntime> runtime : context.getServiceReferences(HttpServiceRuntime.class, null)) {
+            Object endpoints = runtime.getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
+            String[] list = endpoints instanceof String[] ? (String[]) endpoints
+                    : endpoints instanceof java.util.Collection ? ((java.util.Collection<?>) endpoints).stream().map(String::valueOf).toArray(String[]::new)
+                    : endpoints == null ? new String[0] : new String[] {endpoints.toString()};
+            for (String endpoint : list) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://([^/]+)/?.*").matcher(endpoint);
+                if (m.matches() && !m.group(1).endsWith(":0")) {
+                    return m.group(1);
+                }
+            }
+        }
+        return "not listening (Felix HTTP has no endpoint; see data/log)";
+    }
+
+    /** Every agent: id, site, last contact, and its verdict on the site configuration (applied, or refused and why). */
+    public String agents() throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (PortalStore.AgentOverview agent : store.agentOverview()) {
+            out.append(agent.agentId()).append('\t').append(agent.siteId()).append('\t')
+                    .append(agent.lastContact() == null ? "never" : agent.lastContact().toString()).append('\t');
+            if (agent.configStatus().isEmpty()) {
+                out.append("config: not reported");
+            } else {
+                PortalStore.ConfigStatus status = agent.configStatus().get();
+                out.append(status.applied() ? "config: applied " : "config: REFUSED ").append(status.etag()).append(" at ").append(status.reported());
+                if (!status.applied()) {
+                    out.append(": ").append(status.reason().replaceAll("\\p{Cntrl}", " "));
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 }

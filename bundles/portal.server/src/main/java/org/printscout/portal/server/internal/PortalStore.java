@@ -533,6 +533,92 @@ final class PortalStore {
         }
     }
 
+    /** A user's stored password hash and who they are; looked up apart from the hash check, so sign-in can check unknown users against a dummy hash. */
+    record Credentials(User user, String passwordHash) {
+    }
+
+    Optional<Credentials> credentials(String username) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT password_hash, role, dealer_id, customer_id FROM portal_user WHERE username = ?")) {
+            s.setString(1, username);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Credentials(new User(username, Role.valueOf(r.getString(2)), r.getString(3), r.getString(4)), r.getString(1)));
+            }
+        }
+    }
+
+    /** What an agent last said about the site configuration it evaluated (POST .../config-status). */
+    record ConfigStatus(String etag, boolean applied, String reason, Instant reported) {
+    }
+
+    /** An agent for the operator's list (portal:agents): every dealer's. */
+    record AgentOverview(String agentId, String siteId, Instant lastContact, Optional<ConfigStatus> configStatus) {
+    }
+
+    /** Keeps the latest configuration verdict per agent, replacing the one before. */
+    void recordConfigStatus(String agentId, String etag, boolean applied, String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            for (int attempt = 0; ; attempt++) {
+                try (PreparedStatement update = c.prepareStatement(
+                        "UPDATE agent_config_status SET etag = ?, applied = ?, reason = ?, reported = ? WHERE agent_id = ?")) {
+                    update.setString(1, etag);
+                    update.setBoolean(2, applied);
+                    update.setString(3, reason);
+                    update.setTimestamp(4, now());
+                    update.setString(5, agentId);
+                    if (update.executeUpdate() > 0) {
+                        return;
+                    }
+                }
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO agent_config_status (agent_id, etag, applied, reason, reported) VALUES (?, ?, ?, ?, ?)")) {
+                    insert.setString(1, agentId);
+                    insert.setString(2, etag);
+                    insert.setBoolean(3, applied);
+                    insert.setString(4, reason);
+                    insert.setTimestamp(5, now());
+                    insert.executeUpdate();
+                    return;
+                } catch (SQLException e) {
+                    // another request of the same agent inserted first: update that row instead
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt > 0) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    Optional<ConfigStatus> configStatus(String agentId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT etag, applied, reason, reported FROM agent_config_status WHERE agent_id = ?")) {
+            s.setString(1, agentId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new ConfigStatus(r.getString(1), r.getBoolean(2), r.getString(3), r.getTimestamp(4).toInstant()))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    List<AgentOverview> agentOverview() throws SQLException {
+        List<AgentOverview> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT agent.id, agent.site_id, agent.last_contact, status.etag, status.applied, status.reason, "
+                     + "status.reported FROM agent LEFT JOIN agent_config_status status ON status.agent_id = agent.id ORDER BY agent.site_id, agent.id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                Timestamp last = r.getTimestamp(3);
+                Optional<ConfigStatus> status = r.getString(4) == null ? Optional.empty()
+                        : Optional.of(new ConfigStatus(r.getString(4), r.getBoolean(5), r.getString(6), r.getTimestamp(7).toInstant()));
+                out.add(new AgentOverview(r.getString(1), r.getString(2), last == null ? null : last.toInstant(), status));
+            }
+        }
+        return out;
+    }
+
     private static final String SCOPE = " customer.dealer_id = ? AND (CAST(? AS VARCHAR(64)) IS NULL OR customer.id = ?) ";
 
     private static void bindScope(PreparedStatement s, int first, User user) throws SQLException {

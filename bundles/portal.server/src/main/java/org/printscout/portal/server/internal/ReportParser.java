@@ -1,13 +1,17 @@
 package org.printscout.portal.server.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -16,6 +20,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.stax.StAXSource;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
@@ -25,8 +30,19 @@ import org.xml.sax.SAXException;
 
 /**
  * Reads an uploaded report: a ZIP with one entry {@code report.xml}, valid against report-1.xsd.
- * Zip bombs are stopped while inflating (total size and compression ratio are capped, and only one
- * entry is read); XML external entities and DTDs are refused.
+ *
+ * <p>Everything is streamed from the zipped bytes: the XML is never held whole. Inflation is capped
+ * while it happens (total size and compression ratio; one entry only). Any DTD is refused before the
+ * document's content is read (a document type declaration can only come before the root element), so
+ * no entity is ever expanded; external entities are off too. The schema is checked in one streaming
+ * pass, the content read in a second. At most {@code maxConcurrent} uploads are parsed at once, so
+ * the memory of a parse (its zipped bytes and the report read from them, bounded by the limits) times
+ * the concurrency stays below the heap; a caller that waits longer than {@code maxWait} for its turn
+ * gets {@link Busy} (answered 503, retried by the agent).
+ *
+ * <p>Times ahead of the portal's clock by more than {@code maxSkew} are clamped to the time of
+ * arrival (a device whose reading is dated in the future would not be updated by later ones), and the
+ * report says how far ahead they were ({@link Report#clamped()}).
  */
 final class ReportParser {
 
@@ -56,7 +72,19 @@ final class ReportParser {
         }
     }
 
-    record Report(String id, String agent, String site, String kind, Instant finished, List<Device> devices) {
+    /**
+     * @param clamped empty, or what was clamped and by how much (for the portal's log and the answer)
+     */
+    record Report(String id, String agent, String site, String kind, Instant finished, List<Device> devices, String clamped) {
+    }
+
+    /** No parse slot became free in time: the portal is busy with other uploads; try again. */
+    static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message);
+        }
     }
 
     /** The upload is not a report this portal accepts; the message says why, for the agent's log. */
@@ -68,11 +96,35 @@ final class ReportParser {
         }
     }
 
+    /** The default number of parses at once: what the heap holds with room to spare (see {@link #concurrencyFor}). */
+    static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
     private final Schema schema;
     private final Limits limits;
+    private final XMLInputFactory xmlInput;
+    private final Semaphore slots;
+    private final int concurrency;
+    private final Duration maxWait;
+    private final Clock clock;
+    private final Duration maxSkew;
 
     ReportParser(Limits limits) throws SAXException, IOException {
+        this(limits, concurrencyFor(limits, Runtime.getRuntime().maxMemory()), MAX_WAIT, Clock.systemUTC(), MAX_SKEW);
+    }
+
+    ReportParser(Limits limits, int maxConcurrent, Duration maxWait, Clock clock, Duration maxSkew) throws SAXException, IOException {
         this.limits = limits;
+        this.concurrency = Math.max(1, maxConcurrent);
+        this.slots = new Semaphore(concurrency, true);
+        this.maxWait = maxWait;
+        this.clock = clock;
+        this.maxSkew = maxSkew;
+        this.xmlInput = XMLInputFactory.newFactory();
+        // a DTD is refused by the reader below; these make sure nothing of one is ever acted on
+        xmlInput.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        xmlInput.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        xmlInput.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
@@ -84,64 +136,207 @@ final class ReportParser {
         }
     }
 
+    /**
+     * How many parses fit in a heap: a report read into objects takes a few times its XML size, and a
+     * third of the heap is left to everything else.
+     */
+    static int concurrencyFor(Limits limits, long maxHeap) {
+        long perParse = (long) limits.maxZippedBytes() + 4L * limits.maxXmlBytes();
+        return (int) Math.max(1, Math.min(16, maxHeap * 2 / 3 / perParse));
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
+
     Report parse(byte[] zipped) throws RejectedReport {
         if (zipped.length > limits.maxZippedBytes()) {
             throw new RejectedReport("the upload is " + zipped.length + " bytes; at most " + limits.maxZippedBytes() + " are accepted");
         }
-        byte[] xml = unzip(zipped);
-        validate(xml);
         try {
-            return read(xml);
-        } catch (XMLStreamException | RuntimeException e) {
-            throw new RejectedReport("the report cannot be read: " + e.getMessage());
+            if (!slots.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Busy("the portal is busy parsing " + concurrency + " other uploads; try again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy("interrupted while waiting to parse the upload");
+        }
+        try {
+            checkArchive(zipped);
+            validate(zipped);
+            Report report;
+            try (InputStream xml = inflated(zipped)) {
+                report = read(xml);
+            } catch (XMLStreamException | IOException | RuntimeException e) {
+                throw new RejectedReport("the report cannot be read: " + e.getMessage());
+            }
+            return clampFuture(report);
+        } finally {
+            slots.release();
         }
     }
 
-    private byte[] unzip(byte[] zipped) throws RejectedReport {
+    /** report.xml, inflating as it is read, refused past the size and ratio limits. */
+    private Inflated inflated(byte[] zipped) throws RejectedReport {
         long cap = Math.min(limits.maxXmlBytes(), (long) Math.max(zipped.length, 1024) * limits.maxRatio());
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipped))) {
+        ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipped));
+        try {
             ZipEntry entry = zip.getNextEntry();
             if (entry == null || !entry.getName().equals("report.xml")) {
                 throw new RejectedReport("the upload must be a ZIP archive whose only entry is report.xml");
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = zip.read(buffer)) > 0) {
-                if (out.size() + n > cap) {
-                    throw new RejectedReport("report.xml inflates to more than " + cap + " bytes (limit "
-                            + limits.maxXmlBytes() + " bytes, ratio " + limits.maxRatio() + ":1); refused as a possible zip bomb");
-                }
-                out.write(buffer, 0, n);
+        } catch (IOException e) {
+            throw new RejectedReport("the upload is not a readable ZIP archive: " + e.getMessage());
+        }
+        String tooLarge = "report.xml inflates to more than " + cap + " bytes (limit " + limits.maxXmlBytes() + " bytes, ratio "
+                + limits.maxRatio() + ":1); refused as a possible zip bomb";
+        return new Inflated(zip, cap, tooLarge);
+    }
+
+    /** report.xml as it inflates; the limit is an IOException of its own, so a reader that wraps it (StAX) still lets it be named. */
+    private static final class Inflated extends FilterInputStream {
+        private final long cap;
+        private final String tooLarge;
+        private long total;
+
+        Inflated(ZipInputStream zip, long cap, String tooLarge) {
+            super(zip);
+            this.cap = cap;
+            this.tooLarge = tooLarge;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && (total += n) > cap) {
+                throw new InflationLimit(tooLarge);
             }
-            if (zip.getNextEntry() != null) {
+            return n;
+        }
+
+        /** True when the archive holds another entry after report.xml. */
+        boolean anotherEntry() throws IOException {
+            return ((ZipInputStream) in).getNextEntry() != null;
+        }
+    }
+
+    /** report.xml inflated past the limits. */
+    private static final class InflationLimit extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        InflationLimit(String message) {
+            super(message);
+        }
+    }
+
+    /** The inflation limit, if it is what stopped a read (readers wrap the exceptions of their streams). */
+    private static java.util.Optional<String> inflationLimit(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InflationLimit) {
+                return java.util.Optional.of(t.getMessage());
+            }
+            if (t instanceof XMLStreamException x && x.getNestedException() instanceof InflationLimit nested) {
+                return java.util.Optional.of(nested.getMessage());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The schema check, streamed; refuses a DTD before anything of the document is used. */
+    private void validate(byte[] zipped) throws RejectedReport {
+        try (InputStream xml = inflated(zipped)) {
+            XMLStreamReader reader = xmlInput.createXMLStreamReader(xml);
+            try {
+                while (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
+                    if (reader.getEventType() == XMLStreamConstants.DTD) {
+                        throw new RejectedReport("report.xml declares a document type (<!DOCTYPE ...>); DTDs and entities are refused");
+                    }
+                    if (!reader.hasNext()) {
+                        throw new RejectedReport("report.xml has no root element");
+                    }
+                    reader.next();
+                }
+                Validator validator = schema.newValidator();
+                validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+                validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+                validator.validate(new StAXSource(reader));
+            } finally {
+                reader.close();
+            }
+        } catch (SAXException e) {
+            throw new RejectedReport(inflationLimit(e).orElse("report.xml is not valid against report-1.xsd: " + e.getMessage()));
+        } catch (XMLStreamException e) {
+            throw new RejectedReport(inflationLimit(e).orElse("report.xml is not well-formed XML: " + e.getMessage()));
+        } catch (IOException e) {
+            throw new RejectedReport(inflationLimit(e).orElse("report.xml cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The archive's shape before its content: one entry report.xml, inflating within the limits (a
+     * bomb is named as one, whatever it holds), and nothing after it. Inflating without keeping the
+     * bytes costs CPU only, and at most the limit.
+     */
+    private void checkArchive(byte[] zipped) throws RejectedReport {
+        try (Inflated xml = inflated(zipped)) {
+            byte[] sink = new byte[8192];
+            while (xml.read(sink) >= 0) {
+                // counted by the stream, which refuses past the limit
+            }
+            if (xml.anotherEntry()) {
                 throw new RejectedReport("the upload holds more than one entry; only report.xml is accepted");
             }
-            return out.toByteArray();
+        } catch (InflationLimit e) {
+            throw new RejectedReport(e.getMessage());
         } catch (IOException e) {
             throw new RejectedReport("the upload is not a readable ZIP archive: " + e.getMessage());
         }
     }
 
-    private void validate(byte[] xml) throws RejectedReport {
-        try {
-            Validator validator = schema.newValidator();
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            validator.validate(new StreamSource(new ByteArrayInputStream(xml)));
-        } catch (SAXException e) {
-            throw new RejectedReport("report.xml is not valid against report-1.xsd: " + e.getMessage());
-        } catch (IOException e) {
-            throw new RejectedReport("report.xml cannot be read: " + e.getMessage());
+    /** Times further ahead than the allowed skew become the time of arrival; the report says so. */
+    private Report clampFuture(Report report) {
+        Instant now = clock.instant();
+        Instant latest = now.plus(maxSkew);
+        Duration ahead = Duration.ZERO;
+        int clampedDevices = 0;
+        List<Device> devices = new ArrayList<>(report.devices().size());
+        for (Device d : report.devices()) {
+            if (d.readAt() != null && d.readAt().isAfter(latest)) {
+                ahead = max(ahead, Duration.between(now, d.readAt()));
+                clampedDevices++;
+                devices.add(new Device(d.ip(), d.mac(), d.serial(), d.make(), d.model(), d.deviceStatus(), d.printerStatus(), now,
+                        d.meters(), d.supplies()));
+            } else {
+                devices.add(d);
+            }
         }
+        Instant finished = report.finished();
+        boolean finishedAhead = finished != null && finished.isAfter(latest);
+        if (finishedAhead) {
+            ahead = max(ahead, Duration.between(now, finished));
+            finished = now;
+        }
+        if (clampedDevices == 0 && !finishedAhead) {
+            return report;
+        }
+        String note = (clampedDevices > 0 ? "readAt of " + clampedDevices + " device(s)" : "") + (clampedDevices > 0 && finishedAhead ? " and " : "")
+                + (finishedAhead ? "finished" : "") + " up to " + ahead.toSeconds() + " s ahead of the portal's clock (at most "
+                + maxSkew.toSeconds() + " s are accepted) set to the time of arrival " + now + "; check the agent's clock";
+        return new Report(report.id(), report.agent(), report.site(), report.kind(), finished, devices, note);
     }
 
-    private static Report read(byte[] xml) throws XMLStreamException {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        XMLStreamReader in = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private Report read(InputStream xml) throws XMLStreamException {
+        XMLStreamReader in = xmlInput.createXMLStreamReader(xml);
         String id = null;
         String agent = null;
         String site = null;
@@ -213,7 +408,7 @@ final class ReportParser {
                 }
             }
         }
-        return new Report(id, agent, site, kind, finished, devices);
+        return new Report(id, agent, site, kind, finished, devices, "");
     }
 
     private static Instant time(String text) {

@@ -30,7 +30,12 @@ import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.osgi.service.log.Logger;
 
 /** The portal's behaviour, run against each database (H2 and PostgreSQL subclasses). */
 abstract class PortalContract {
@@ -39,7 +44,8 @@ abstract class PortalContract {
     abstract DataSource freshDatabase() throws Exception;
 
     PortalStore store;
-    HttpServer server;
+    Server server;
+    SignIn signIn;
     final List<String> log = new CopyOnWriteArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
     String siteA;
@@ -50,7 +56,9 @@ abstract class PortalContract {
     @BeforeEach
     void setUp() throws Exception {
         dataSource = freshDatabase();
-        assertEquals(List.of(1, 2, 3), Migrator.migrate(dataSource));
+        List<Integer> migrated = Migrator.migrate(dataSource);
+        assertEquals(List.of(1, 2, 3), migrated.subList(0, 3), "every script, in order: " + migrated);
+        assertTrue(migrated.contains(5), "V5 (agent configuration status): " + migrated);
         assertEquals(List.of(), Migrator.migrate(dataSource), "a current schema is left alone");
         store = new PortalStore(dataSource, Clock.systemUTC());
         store.createDealer("d1", "Dealer One");
@@ -60,22 +68,49 @@ abstract class PortalContract {
         siteB = "site-globex";
         store.createSite(siteA, "c1", "Acme HQ", "{\"configurations\":{\"org.printscout.discovery\":{\"ranges\":[\"10.1.0.0/24\"]}}}");
         store.createSite(siteB, "c2", "Globex plant", "{\"configurations\":{}}");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ReportParser parser = new ReportParser(new ReportParser.Limits(64 * 1024, 1024 * 1024, 200));
-        server.createContext("/api/", new ImporterApi(store, parser, 64 * 1024, 32 * 1024, log::add));
-        server.createContext("/", new Dashboard(store, log::add));
+        // the portal's servlets and filters, as the whiteboard registers them, on the Jetty that Felix HTTP embeds
+        Logger logger = (Logger) java.lang.reflect.Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> {
+                    if (args != null && args.length > 0 && args[0] instanceof String message) {
+                        log.add(message);
+                    }
+                    return method.getReturnType() == boolean.class ? Boolean.TRUE : method.getReturnType() == String.class ? "test" : null;
+                });
+        signIn = new SignIn(store, logger, Clock.systemUTC(), 1);
+        server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        ServletContextHandler context = new ServletContextHandler("/");
+        for (jakarta.servlet.Filter filter : List.of(new FailureFilter(logger), new SecurityHeadersFilter())) {
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        }
+        ServletHolder api = new ServletHolder(new AgentApiServlet(store, parser, 64 * 1024, 32 * 1024, logger));
+        api.setAsyncSupported(true);
+        context.addServlet(api, "/api/*");
+        ServletHolder page = new ServletHolder(new PageServlet(store, signIn, logger));
+        page.setAsyncSupported(true);
+        context.addServlet(page, "/");
+        server.setHandler(context);
         server.start();
     }
 
     @AfterEach
     void tearDown() {
         if (server != null) {
-            server.stop(0);
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (signIn != null) {
+            signIn.deactivate();
         }
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + path);
     }
 
     static String basic(String user, String secret) {
@@ -195,13 +230,13 @@ abstract class PortalContract {
 
     private static boolean remoteUi(HttpResponse<String> config) {
         return JsonParser.parseString(config.body()).getAsJsonObject().getAsJsonObject("configurations")
-                .getAsJsonObject(ImporterApi.REMOTE_UI_PID).get("enabled").getAsBoolean();
+                .getAsJsonObject(AgentApiServlet.REMOTE_UI_PID).get("enabled").getAsBoolean();
     }
 
     private HttpResponse<String> switchRemoteUi(String user, String password, String customer, String origin) throws Exception {
         HttpRequest.Builder post = HttpRequest.newBuilder(uri("/customers/" + customer + "/remote-ui"))
                 .header("Authorization", basic(user, password)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("allowed=true"));
+                .POST(HttpRequest.BodyPublishers.ofString("allowed=true&csrf=" + signIn.csrfToken(user)));
         if (origin != null) {
             post.header("Origin", origin);
         }
@@ -380,7 +415,7 @@ abstract class PortalContract {
         assertFalse(page.body().contains("<form"), "no command form for viewers");
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("acme-viewer", "battery staple"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("agent=" + a.get("agentId").getAsString() + "&code=2")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("agent=" + a.get("agentId").getAsString() + "&code=2&csrf=" + signIn.csrfToken("acme-viewer"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, post.statusCode());
         assertEquals(401, http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -397,14 +432,14 @@ abstract class PortalContract {
         store.createUser("tech", "pw-tech-123".toCharArray(), PortalStore.Role.TECHNICIAN, "d1", null);
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("tech", "pw-tech-123"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("agent=" + agentId + "&code=6&arguments=10.1.0.5")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("agent=" + agentId + "&code=6&arguments=10.1.0.5&csrf=" + signIn.csrfToken("tech"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(303, post.statusCode());
         String page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("tech", "pw-tech-123")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(page.contains(agentId), page);
         assertTrue(page.contains("1,014"), "latest total meter: " + page);
-        assertTrue(page.contains("width:60%"), "supply bar of the latest report");
+        assertTrue(page.contains("<rect width=\"48\" height=\"9\" fill=\"#4a7\"/>"), "supply bar of the latest report (60 % of 80 px)");
         assertTrue(page.contains("some remaining"), "a -3 level in words");
         assertTrue(page.contains("<polyline"), "the total meter chart");
         assertTrue(page.contains("10.1.0.5") && page.contains("Walk MIB") && page.contains("queued"), "the queued command");

@@ -1,0 +1,18 @@
+package org.printscout.portal.server.internal;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.context.ServletContextHelper;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
+
+/**
+ * The portal's own servlet context at {@code /}: its servlets and filters select it, so the security
+ * filters apply to exactly the portal's servlets and to nothing another bundle registers.
+ */
+@Component(service = ServletContextHelper.class)
+@HttpWhiteboardContext(name = PortalServletContext.NAME, path = "/")
+public final class PortalServletContext extends ServletContextHelper {
+
+    static final String NAME = "printscout.portal";
+    /** The filter that selects this context, for the servlets' and filters' {@code @HttpWhiteboardContextSelect}. */
+    static final String SELECT = "(osgi.http.whiteboard.context.name=" + NAME + ")";
+}

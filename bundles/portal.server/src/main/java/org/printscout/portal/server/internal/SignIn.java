@@ -1,0 +1,376 @@
+package org.printscout.portal.server.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * People's sign-in (HTTP Basic for now; docs/portal.md): the password check, its throttling and its
+ * log, and the page's CSRF tokens.
+ *
+ * <ul>
+ * <li>PBKDF2 runs on a small pool of its own with a short queue, never on the threads that serve
+ * agents: a flood of guesses waits there or is refused (503), and the agents' API stays responsive.
+ * <li>An unknown user name is checked against a dummy hash of the same cost, so the answer's time
+ * does not tell which names exist.
+ * <li>Failures are counted per user name and per client address; after {@link #FREE_FAILURES}, each
+ * further attempt must wait {@link #FIRST_WAIT} doubled per failure (up to {@link #MAX_WAIT}), and
+ * is answered 429 with Retry-After without checking the password, so a correct password during the
+ * wait does not sign in. Checks in progress count as failures until they end, so parallel guesses
+ * cannot slip past the limit. Counts are forgotten {@link #FORGET_AFTER} after the last failure.
+ * <li>Failures are logged: the first at once, then a summary a minute (count, top names and
+ * addresses), never a line per guess.
+ * <li>A verified user name and password is remembered for {@link #VERIFIED_FOR} (as an HMAC under a
+ * per-process key), so each page load of a signed-in browser does not cost a PBKDF2.
+ * </ul>
+ */
+@Component(service = SignIn.class)
+public final class SignIn {
+
+    static final int FREE_FAILURES = 5;
+    static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+    static final Duration MAX_WAIT = Duration.ofMinutes(15);
+    static final Duration FORGET_AFTER = Duration.ofMinutes(30);
+    static final Duration VERIFIED_FOR = Duration.ofMinutes(5);
+    /**
+     * Password checks waiting per pool thread; beyond this a sign-in is answered 503 at once. A check
+     * costs about 2 s on a slow 2-core machine, so the last in the queue is answered well within the
+     * request's 30 s limit.
+     */
+    static final int QUEUE_PER_THREAD = 8;
+    /** Remembered throttles and verified sign-ins; the oldest are dropped beyond this (a flood of new names cannot fill the heap). */
+    private static final int MAX_ENTRIES = 10_000;
+
+    enum Kind {
+        SIGNED_IN, WRONG, THROTTLED, BUSY
+    }
+
+    /** The answer to a sign-in: the user when signed in, the seconds to wait when throttled or busy. */
+    record Outcome(Kind kind, Optional<PortalStore.User> user, long retryAfterSeconds) {
+    }
+
+    private static final class Throttle {
+        int failures;
+        int pending;
+        long lastFailure;
+        long blockedUntil;
+    }
+
+    private final PortalStore store;
+    private final Logger log;
+    private final Clock clock;
+    private final ThreadPoolExecutor hashing;
+    private final ScheduledExecutorService summaries;
+    private final byte[] key = new byte[32];
+    private final String dummyHash;
+    private final Map<String, Throttle> byUser = bounded();
+    private final Map<String, Throttle> byAddress = bounded();
+    private final Map<String, Long> verified = bounded();
+    private final FailureLog failureLog;
+
+    @Activate
+    public SignIn(@Reference PortalComponent portal, @Reference(service = LoggerFactory.class) Logger log) {
+        this(portal.store(), log, Clock.systemUTC(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
+    }
+
+    SignIn(PortalStore store, Logger log, Clock clock, int threads) {
+        this.store = store;
+        this.log = log;
+        this.clock = clock;
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(key);
+        byte[] nothing = new byte[24];
+        random.nextBytes(nothing);
+        this.dummyHash = Passwords.hash(Base64.getEncoder().encodeToString(nothing).toCharArray());
+        this.hashing = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_PER_THREAD * threads), runnable -> {
+            Thread thread = new Thread(runnable, "printscout-portal-signin");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
+        this.summaries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "printscout-portal-signin-log");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.failureLog = new FailureLog(log::warn);
+        summaries.scheduleAtFixedRate(failureLog::summarise, 1, 1, TimeUnit.MINUTES);
+    }
+
+    @Deactivate
+    void deactivate() {
+        hashing.shutdownNow();
+        summaries.shutdownNow();
+        failureLog.summarise();
+    }
+
+    /** Checks a user name and password from {@code address}; completes on the sign-in pool (or at once when throttled, busy or remembered). */
+    CompletableFuture<Outcome> signIn(String username, String password, String clientAddress) {
+        String userKey = username.toLowerCase(java.util.Locale.ROOT);
+        String address = throttledAddress(clientAddress);
+        long now = clock.millis();
+        synchronized (this) {
+            Throttle user = byUser.computeIfAbsent(userKey, k -> new Throttle());
+            Throttle from = byAddress.computeIfAbsent(address, k -> new Throttle());
+            long wait = Math.max(waitMillis(user, now), waitMillis(from, now));
+            if (wait > 0) {
+                failureLog.throttled(username, address);
+                return CompletableFuture.completedFuture(new Outcome(Kind.THROTTLED, Optional.empty(), (wait + 999) / 1000));
+            }
+            user.pending++;
+            from.pending++;
+        }
+        String remembered = remembrance(username, password);
+        Long until;
+        synchronized (verified) {
+            until = verified.get(remembered);
+        }
+        if (until != null && until > now) {
+            try {
+                Optional<PortalStore.Credentials> credentials = store.credentials(username);
+                if (credentials.isPresent()) {
+                    return CompletableFuture.completedFuture(settle(userKey, username, address, true, credentials.get().user(), remembered));
+                }
+            } catch (Exception e) {
+                release(userKey, address);
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        try {
+            hashing.execute(() -> {
+                try {
+                    Optional<PortalStore.Credentials> credentials = store.credentials(username);
+                    boolean matches = Passwords.verify(password.toCharArray(), credentials.map(PortalStore.Credentials::passwordHash).orElse(dummyHash));
+                    boolean ok = matches && credentials.isPresent();
+                    outcome.complete(settle(userKey, username, address, ok, ok ? credentials.get().user() : null, remembered));
+                } catch (Throwable t) {
+                    release(userKey, address);
+                    outcome.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            release(userKey, address);
+            failureLog.busy(username, address);
+            return CompletableFuture.completedFuture(new Outcome(Kind.BUSY, Optional.empty(), 1));
+        }
+        return outcome;
+    }
+
+    /**
+     * The address a failure is counted against: an IPv4 address as it is, an IPv6 address by its /64
+     * (one host usually holds a whole /64, and could otherwise try from a new address every time).
+     */
+    static String throttledAddress(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address.replaceAll("^\\[|\\]$", "").replaceAll("%.*", "")).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+            return java.net.InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
+    }
+
+    /** Milliseconds this throttle still makes an attempt wait; a check in progress counts as a failure. */
+    private long waitMillis(Throttle throttle, long now) {
+        if (throttle.failures > 0 && now - throttle.lastFailure > FORGET_AFTER.toMillis()) {
+            throttle.failures = 0;
+            throttle.blockedUntil = 0;
+        }
+        if (throttle.failures >= FREE_FAILURES && throttle.blockedUntil > now) {
+            return throttle.blockedUntil - now;
+        }
+        if (throttle.failures + throttle.pending >= FREE_FAILURES && throttle.pending > 0) {
+            return FIRST_WAIT.toMillis();
+        }
+        return 0;
+    }
+
+    private synchronized void release(String userKey, String address) {
+        Throttle user = byUser.get(userKey);
+        Throttle from = byAddress.get(address);
+        if (user != null && user.pending > 0) {
+            user.pending--;
+        }
+        if (from != null && from.pending > 0) {
+            from.pending--;
+        }
+    }
+
+    private Outcome settle(String userKey, String username, String address, boolean ok, PortalStore.User user, String remembered) {
+        long now = clock.millis();
+        synchronized (this) {
+            Throttle byName = byUser.computeIfAbsent(userKey, k -> new Throttle());
+            Throttle from = byAddress.computeIfAbsent(address, k -> new Throttle());
+            byName.pending = Math.max(0, byName.pending - 1);
+            from.pending = Math.max(0, from.pending - 1);
+            if (ok) {
+                byName.failures = 0;
+                byName.blockedUntil = 0;
+            } else {
+                for (Throttle throttle : new Throttle[] {byName, from}) {
+                    throttle.failures++;
+                    throttle.lastFailure = now;
+                    if (throttle.failures >= FREE_FAILURES) {
+                        int doublings = Math.min(30, throttle.failures - FREE_FAILURES);
+                        throttle.blockedUntil = now + Math.min(MAX_WAIT.toMillis(), FIRST_WAIT.toMillis() << doublings);
+                    }
+                }
+            }
+        }
+        if (ok) {
+            synchronized (verified) {
+                verified.put(remembered, now + VERIFIED_FOR.toMillis());
+            }
+            return new Outcome(Kind.SIGNED_IN, Optional.of(user), 0);
+        }
+        failureLog.failed(username, address);
+        return new Outcome(Kind.WRONG, Optional.empty(), 0);
+    }
+
+    /** The CSRF token of the page's forms for this user: an HMAC of the name under this process's key. */
+    String csrfToken(String username) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac("csrf\u0000" + username));
+    }
+
+    boolean validCsrfToken(String username, String token) {
+        return token != null && MessageDigest.isEqual(csrfToken(username).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private String remembrance(String username, String password) {
+        return Base64.getEncoder().encodeToString(hmac("signin\u0000" + username + "\u0000" + password));
+    }
+
+    private byte[] hmac(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+        }
+    }
+
+    private static <V> Map<String, V> bounded() {
+        return new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > MAX_ENTRIES;
+            }
+        };
+    }
+
+    /** Failed sign-ins for the log: the first of a minute at once, the rest as one summary line a minute. */
+    static final class FailureLog {
+        private final java.util.function.Consumer<String> out;
+        private final Map<String, Integer> users = new LinkedHashMap<>();
+        private final Map<String, Integer> addresses = new LinkedHashMap<>();
+        private int failed;
+        private int throttled;
+        private int busy;
+        private boolean firstLogged;
+
+        FailureLog(java.util.function.Consumer<String> out) {
+            this.out = out;
+        }
+
+        void failed(String username, String address) {
+            boolean first;
+            synchronized (this) {
+                failed++;
+                count(users, printable(username));
+                count(addresses, address);
+                first = !firstLogged;
+                firstLogged = true;
+            }
+            if (first) {
+                out.accept("portal sign-in: wrong user name or password for '" + printable(username) + "' from " + address
+                        + " (further failures are summarised once a minute)");
+            }
+        }
+
+        synchronized void throttled(String username, String address) {
+            throttled++;
+            count(users, printable(username));
+            count(addresses, address);
+        }
+
+        synchronized void busy(String username, String address) {
+            busy++;
+            count(users, printable(username));
+            count(addresses, address);
+        }
+
+        void summarise() {
+            String line;
+            synchronized (this) {
+                if (failed + throttled + busy == 0) {
+                    firstLogged = false;
+                    return;
+                }
+                line = "portal sign-in in the last minute: " + failed + " failed, " + throttled + " refused while throttled (429), " + busy
+                        + " refused while the sign-in pool was busy (503); user names " + top(users) + "; addresses " + top(addresses);
+                users.clear();
+                addresses.clear();
+                failed = 0;
+                throttled = 0;
+                busy = 0;
+            }
+            out.accept(line);
+        }
+
+        private static void count(Map<String, Integer> counts, String key) {
+            if (counts.size() < 1000 || counts.containsKey(key)) {
+                counts.merge(key, 1, Integer::sum);
+            }
+        }
+
+        private static String top(Map<String, Integer> counts) {
+            StringBuilder out = new StringBuilder();
+            counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(5)
+                    .forEach(e -> out.append(out.length() == 0 ? "" : ", ").append(e.getKey()).append(" ×").append(e.getValue()));
+            if (counts.size() > 5) {
+                out.append(" and ").append(counts.size() - 5).append(" more");
+            }
+            return out.toString();
+        }
+
+        /** A user name as it may appear in the log: no control characters, at most 64 characters. */
+        static String printable(String text) {
+            String clean = text.replaceAll("\\p{Cntrl}", "?");
+            return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
+        }
+    }
+}
