@@ -57,7 +57,9 @@ public final class AgentApiServlet extends HttpServlet {
     /** A command's result: 4000 characters can escape to ~24 KB of JSON (control characters as \\uXXXX). */
     static final int MAX_RESULT_JSON = 32 * 1024;
 
-    private final transient PortalStore store;
+    private final transient TenancyStore tenancy;
+    private final transient ReportStore reportStore;
+    private final transient CommandStore commandStore;
     private final transient ReportParser parser;
     private final int maxUploadBytes;
     private final int maxCommandFileBytes;
@@ -65,11 +67,14 @@ public final class AgentApiServlet extends HttpServlet {
 
     @Activate
     public AgentApiServlet(@Reference PortalComponent portal, @Reference(service = LoggerFactory.class) Logger log) {
-        this(portal.store(), portal.parser(), portal.maxUploadBytes(), portal.maxCommandFileBytes(), log);
+        this(portal.tenancyStore(), portal.reportStore(), portal.commandStore(), portal.parser(), portal.maxUploadBytes(), portal.maxCommandFileBytes(), log);
     }
 
-    AgentApiServlet(PortalStore store, ReportParser parser, int maxUploadBytes, int maxCommandFileBytes, Logger log) {
-        this.store = store;
+    AgentApiServlet(TenancyStore tenancy, ReportStore reportStore, CommandStore commandStore, ReportParser parser, int maxUploadBytes,
+                    int maxCommandFileBytes, Logger log) {
+        this.tenancy = tenancy;
+        this.reportStore = reportStore;
+        this.commandStore = commandStore;
         this.parser = parser;
         this.maxUploadBytes = maxUploadBytes;
         this.maxCommandFileBytes = maxCommandFileBytes;
@@ -99,13 +104,13 @@ public final class AgentApiServlet extends HttpServlet {
             return;
         }
         Optional<Http.Basic> basic = Http.basic(request);
-        Optional<PortalStore.AgentRef> authenticated = basic.isEmpty() ? Optional.empty() : store.authenticate(basic.get().user(), basic.get().password());
+        Optional<TenancyStore.AgentRef> authenticated = basic.isEmpty() ? Optional.empty() : tenancy.authenticate(basic.get().user(), basic.get().password());
         if (authenticated.isEmpty()) {
             exchange.response.setHeader("WWW-Authenticate", "Basic realm=\"PrintScout importer\"");
             exchange.text(401, "agent credentials required");
             return;
         }
-        PortalStore.AgentRef agent = authenticated.get();
+        TenancyStore.AgentRef agent = authenticated.get();
         if (!agent.agentId().equals(agentPath.group(1))) {
             exchange.text(403, "an agent may only use its own resources");
             return;
@@ -122,7 +127,7 @@ public final class AgentApiServlet extends HttpServlet {
             upload(exchange, agent, report.group(1));
         } else if (rest.equals("commands") && method.equals("GET")) {
             JsonArray list = new JsonArray();
-            for (PortalStore.Command queued : store.handOutCommands(agent.agentId())) {
+            for (CommandStore.Command queued : commandStore.handOutCommands(agent.agentId())) {
                 JsonObject item = new JsonObject();
                 item.addProperty("id", queued.id());
                 item.addProperty("code", queued.code());
@@ -139,7 +144,7 @@ public final class AgentApiServlet extends HttpServlet {
                     exchange.text(413, "a command's file may be at most " + limit + " bytes");
                 } else if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
                     exchange.text(422, "a command's file must be a zip");
-                } else if (store.storeCommandFile(agent.agentId(), commandId, zip)) {
+                } else if (commandStore.storeCommandFile(agent.agentId(), commandId, zip)) {
                     exchange.text(201, "stored");
                 } else {
                     exchange.text(404, "no such unfinished command for this agent");
@@ -181,16 +186,16 @@ public final class AgentApiServlet extends HttpServlet {
         return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
     }
 
-    private void completeCommand(Exchange exchange, PortalStore.AgentRef agent, long commandId, JsonObject body) throws Exception {
-        PortalStore.CommandOutcome outcome;
+    private void completeCommand(Exchange exchange, TenancyStore.AgentRef agent, long commandId, JsonObject body) throws Exception {
+        CommandStore.CommandOutcome outcome;
         try {
-            outcome = PortalStore.CommandOutcome.valueOf(body.get("outcome").getAsString().toUpperCase(Locale.ROOT));
+            outcome = CommandStore.CommandOutcome.valueOf(body.get("outcome").getAsString().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             exchange.text(400, "outcome must be one of done, failed, unsupported");
             return;
         }
         String result = Optional.ofNullable(string(body, "result")).orElse("");
-        boolean done = store.completeCommand(agent.agentId(), commandId, outcome, result);
+        boolean done = commandStore.completeCommand(agent.agentId(), commandId, outcome, result);
         exchange.text(done ? 204 : 404, done ? "" : "no such unfinished command for this agent");
     }
 
@@ -200,7 +205,7 @@ public final class AgentApiServlet extends HttpServlet {
             exchange.text(400, "activationKey is required");
             return;
         }
-        Optional<PortalStore.Activation> activation = store.activate(key, string(body, "hostname"));
+        Optional<TenancyStore.Activation> activation = tenancy.activate(key, string(body, "hostname"));
         if (activation.isEmpty()) {
             exchange.text(403, "unknown or already used activation key");
             return;
@@ -215,7 +220,7 @@ public final class AgentApiServlet extends HttpServlet {
     }
 
     /** The agent's verdict on the configuration it evaluated: kept (the latest per agent) and shown on the page and in portal:agents. */
-    private void configStatus(Exchange exchange, PortalStore.AgentRef agent, JsonObject body) throws Exception {
+    private void configStatus(Exchange exchange, TenancyStore.AgentRef agent, JsonObject body) throws Exception {
         String etag = string(body, "etag");
         JsonElement applied = body.get("applied");
         String reason = Optional.ofNullable(string(body, "reason")).orElse("");
@@ -226,7 +231,7 @@ public final class AgentApiServlet extends HttpServlet {
         } else if (reason.length() > MAX_REASON) {
             exchange.text(400, "reason may be at most " + MAX_REASON + " characters");
         } else {
-            store.recordConfigStatus(agent.agentId(), etag, applied.getAsBoolean(), reason);
+            tenancy.recordConfigStatus(agent.agentId(), etag, applied.getAsBoolean(), reason);
             if (!applied.getAsBoolean()) {
                 log.warn("importer: agent " + agent.agentId() + " refused site configuration " + SignIn.FailureLog.printable(etag) + ": "
                         + reason.replaceAll("\\p{Cntrl}", " "));
@@ -241,8 +246,8 @@ public final class AgentApiServlet extends HttpServlet {
      * configuration says about it). The ETag is a digest of exactly this document, so a change of
      * either part reaches the agent.
      */
-    private void config(Exchange exchange, PortalStore.AgentRef agent) throws Exception {
-        PortalStore.SiteConfig config = store.siteConfig(agent.siteId());
+    private void config(Exchange exchange, TenancyStore.AgentRef agent) throws Exception {
+        TenancyStore.SiteConfig config = tenancy.siteConfig(agent.siteId());
         JsonObject document = JsonParser.parseString(config.json()).getAsJsonObject();
         document.addProperty("siteId", agent.siteId());
         if (!document.has("configurations") || !document.get("configurations").isJsonObject()) {
@@ -261,7 +266,7 @@ public final class AgentApiServlet extends HttpServlet {
         exchange.json(200, body);
     }
 
-    private void upload(Exchange exchange, PortalStore.AgentRef agent, String reportId) throws Exception {
+    private void upload(Exchange exchange, TenancyStore.AgentRef agent, String reportId) throws Exception {
         String key = exchange.request.getHeader("Idempotency-Key");
         if (key != null && !key.equals(reportId)) {
             exchange.text(400, "Idempotency-Key must equal the report id in the URL");
@@ -293,8 +298,8 @@ public final class AgentApiServlet extends HttpServlet {
                 exchange.text(422, "the report names agent " + report.agent() + ", not the one uploading it");
                 return;
             }
-            PortalStore.StoreOutcome outcome = store.storeReport(agent, report);
-            if (!report.clamped().isEmpty() && outcome == PortalStore.StoreOutcome.STORED) {
+            ReportStore.StoreOutcome outcome = reportStore.storeReport(agent, report);
+            if (!report.clamped().isEmpty() && outcome == ReportStore.StoreOutcome.STORED) {
                 log.warn("importer: agent " + agent.agentId() + " report " + report.id() + ": " + report.clamped());
             }
             switch (outcome) {

@@ -32,7 +32,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * The portal's one web page: agents with their last contact and their verdict on the site
  * configuration, devices per site (status, last total meter, supply bars, a small chart of the total
  * meter) and the command queue with a form. Users sign in with HTTP Basic ({@link SignIn}: throttled,
- * hashed on its own pool); what they see is scoped by {@link PortalStore}; only admins and
+ * hashed on its own pool); what they see is scoped by {@link UserStore#SCOPE}; only admins and
  * technicians may queue commands. Every form carries the user's CSRF token and every POST must
  * bring it back (403 otherwise, nothing changed); {@link SecurityHeadersFilter} refuses cross-site
  * posts and sets the headers. The page has no script and no inline style: its one style block is
@@ -58,17 +58,23 @@ public final class PageServlet extends HttpServlet {
     /** The page's policy: nothing but its own style block (by hash) and form posts to itself; never framed. */
     static final String PAGE_POLICY = "default-src 'none'; style-src '" + sha256(STYLE) + "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    private final transient PortalStore store;
+    private final transient TenancyStore tenancy;
+    private final transient CommandStore commandStore;
+    private final transient ReadModels readModels;
+    private final transient UserStore users;
     private final transient SignIn signIn;
     private final transient Logger log;
 
     @Activate
     public PageServlet(@Reference PortalComponent portal, @Reference SignIn signIn, @Reference(service = LoggerFactory.class) Logger log) {
-        this(portal.store(), signIn, log);
+        this(portal.tenancyStore(), portal.commandStore(), portal.readModels(), portal.userStore(), signIn, log);
     }
 
-    PageServlet(PortalStore store, SignIn signIn, Logger log) {
-        this.store = store;
+    PageServlet(TenancyStore tenancy, CommandStore commandStore, ReadModels readModels, UserStore users, SignIn signIn, Logger log) {
+        this.tenancy = tenancy;
+        this.commandStore = commandStore;
+        this.readModels = readModels;
+        this.users = users;
         this.signIn = signIn;
         this.log = log;
     }
@@ -83,7 +89,7 @@ public final class PageServlet extends HttpServlet {
 
     @FunctionalInterface
     private interface SignedIn {
-        void accept(PortalStore.User user) throws Exception;
+        void accept(UserStore.User user) throws Exception;
     }
 
     @Override
@@ -142,11 +148,11 @@ public final class PageServlet extends HttpServlet {
         });
     }
 
-    private void get(Exchange exchange, PortalStore.User user) throws Exception {
+    private void get(Exchange exchange, UserStore.User user) throws Exception {
         String path = exchange.request.getRequestURI();
         Matcher file = COMMAND_FILE.matcher(path);
         if (file.matches()) {
-            Optional<byte[]> zip = store.commandFile(user, Long.parseLong(file.group(1)));
+            Optional<byte[]> zip = commandStore.commandFile(user, Long.parseLong(file.group(1)));
             if (zip.isEmpty()) {
                 exchange.text(404, "no such file");
             } else {
@@ -161,7 +167,7 @@ public final class PageServlet extends HttpServlet {
         }
     }
 
-    private void post(Exchange exchange, PortalStore.User user, Map<String, String> form) throws Exception {
+    private void post(Exchange exchange, UserStore.User user, Map<String, String> form) throws Exception {
         if (!signIn.validCsrfToken(user.username(), form.get("csrf"))) {
             exchange.text(403, "the form's CSRF token is missing or wrong; reload the page and try again");
             return;
@@ -177,8 +183,8 @@ public final class PageServlet extends HttpServlet {
         }
     }
 
-    private void switchRemoteUi(Exchange exchange, PortalStore.User user, String customerId, Map<String, String> form) throws Exception {
-        if (user.role() != PortalStore.Role.ADMIN) {
+    private void switchRemoteUi(Exchange exchange, UserStore.User user, String customerId, Map<String, String> form) throws Exception {
+        if (user.role() != UserStore.Role.ADMIN) {
             exchange.text(403, "only an admin may change a customer's remote web UI setting");
             return;
         }
@@ -187,7 +193,7 @@ public final class PageServlet extends HttpServlet {
             exchange.text(400, "allowed must be true or false");
             return;
         }
-        if (!store.setRemoteUiAllowed(user, customerId, allowed.equals("true"))) {
+        if (!tenancy.setRemoteUiAllowed(user, customerId, allowed.equals("true"))) {
             exchange.text(404, "no such customer");
             return;
         }
@@ -196,8 +202,8 @@ public final class PageServlet extends HttpServlet {
         exchange.response.setStatus(303);
     }
 
-    private void queue(Exchange exchange, PortalStore.User user, Map<String, String> form) throws Exception {
-        if (user.role() == PortalStore.Role.VIEWER) {
+    private void queue(Exchange exchange, UserStore.User user, Map<String, String> form) throws Exception {
+        if (user.role() == UserStore.Role.VIEWER) {
             exchange.text(403, "viewers may not queue commands");
             return;
         }
@@ -208,26 +214,26 @@ public final class PageServlet extends HttpServlet {
         } catch (NumberFormatException e) {
             code = -1;
         }
-        if (!CommandCodes.valid(code) || !store.mayAccessAgent(user, agent)) {
+        if (!CommandCodes.valid(code) || !users.mayAccessAgent(user, agent)) {
             exchange.text(400, "unknown agent or malformed command code");
             return;
         }
-        store.enqueueCommand(agent, code, form.getOrDefault("arguments", ""));
+        commandStore.enqueueCommand(agent, code, form.getOrDefault("arguments", ""));
         exchange.response.setHeader("Location", "/");
         exchange.response.setStatus(303);
     }
 
-    String page(PortalStore.User user) throws SQLException {
+    String page(UserStore.User user) throws SQLException {
         String csrf = "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(signIn.csrfToken(user.username())) + "\">";
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>PrintScout portal</title><style>")
                 .append(STYLE).append("</style></head><body><h1>PrintScout portal</h1><p>Signed in as ").append(esc(user.username()))
                 .append(" (").append(user.role().name().toLowerCase()).append(")</p>");
         html.append("<h2>Customers</h2><table><tr><th>customer</th><th>remote web UI</th></tr>");
-        for (PortalStore.CustomerRow customer : store.customers(user)) {
+        for (TenancyStore.CustomerRow customer : tenancy.customers(user)) {
             html.append("<tr><td>").append(esc(customer.name())).append("</td><td>")
                     .append(customer.remoteUiAllowed() ? "allowed" : "not allowed");
-            if (user.role() == PortalStore.Role.ADMIN) {
+            if (user.role() == UserStore.Role.ADMIN) {
                 html.append(" <form method=\"post\" action=\"/customers/").append(esc(customer.id()))
                         .append("/remote-ui\" class=\"inline\">").append(csrf).append("<input type=\"hidden\" name=\"allowed\" value=\"")
                         .append(!customer.remoteUiAllowed()).append("\"><button>").append(customer.remoteUiAllowed() ? "Forbid" : "Allow")
@@ -236,22 +242,22 @@ public final class PageServlet extends HttpServlet {
             html.append("</td></tr>");
         }
         html.append("</table>");
-        List<PortalStore.AgentRow> agents = store.agents(user);
+        List<ReadModels.AgentRow> agents = readModels.agents(user);
         html.append("<h2>Agents</h2><table><tr><th>agent</th><th>customer</th><th>site</th><th>host</th><th>last contact</th><th>configuration</th></tr>");
-        for (PortalStore.AgentRow agent : agents) {
+        for (ReadModels.AgentRow agent : agents) {
             html.append("<tr><td>").append(esc(agent.agentId())).append("</td><td>").append(esc(agent.customerName()))
                     .append("</td><td>").append(esc(agent.siteName())).append("</td><td>").append(esc(agent.hostname()))
                     .append("</td><td>").append(agent.lastContact() == null ? "never" : ago(agent.lastContact())).append("</td><td>")
-                    .append(configStatus(store.configStatus(agent.agentId()))).append("</td></tr>");
+                    .append(configStatus(tenancy.configStatus(agent.agentId()))).append("</td></tr>");
         }
         html.append("</table><h2>Devices</h2><table><tr><th>site</th><th>device</th><th>status</th><th>total</th><th>supplies</th><th>total meter</th></tr>");
-        for (PortalStore.DeviceRow device : store.devices(user)) {
+        for (ReadModels.DeviceRow device : readModels.devices(user)) {
             html.append("<tr><td>").append(esc(device.siteName())).append("</td><td>").append(esc(device.make())).append(' ')
                     .append(esc(device.model())).append("<br>").append(esc(device.ip())).append(" · ").append(esc(device.serial()))
                     .append("</td><td>").append(esc(device.status())).append("<br><small>").append(ago(device.lastSeen()))
                     .append("</small></td><td>").append(device.total() == null ? "–" : String.format("%,d", device.total()))
                     .append("</td><td>");
-            for (PortalStore.SupplyRow supply : device.supplies()) {
+            for (ReadModels.SupplyRow supply : device.supplies()) {
                 int percent = supply.percent();
                 html.append("<div>");
                 if (percent >= 0) {
@@ -263,15 +269,15 @@ public final class PageServlet extends HttpServlet {
                 }
                 html.append(esc(supply.description())).append("</div>");
             }
-            html.append("</td><td>").append(chart(store.totalHistory(device.id()))).append("</td></tr>");
+            html.append("</td><td>").append(chart(readModels.totalHistory(device.id()))).append("</td></tr>");
         }
         html.append("</table><h2>Commands</h2><table><tr><th>#</th><th>agent</th><th>command</th><th>arguments</th><th>state</th><th>result</th><th>file</th></tr>");
-        for (PortalStore.AgentRow agent : agents) {
-            for (PortalStore.Command command : store.commands(agent.agentId(), false)) {
+        for (ReadModels.AgentRow agent : agents) {
+            for (CommandStore.Command command : commandStore.commands(agent.agentId(), false)) {
                 html.append("<tr><td>").append(command.id()).append("</td><td>").append(esc(command.agentId())).append("</td><td>")
                         .append(esc(CommandCodes.name(command.code()))).append("</td><td>").append(esc(command.arguments())).append("</td><td>")
                         .append(esc(command.state())).append("</td><td>").append(esc(command.result())).append("</td><td>");
-                Optional<Long> size = store.commandFileSize(command.id());
+                Optional<Long> size = commandStore.commandFileSize(command.id());
                 if (size.isPresent()) {
                     html.append("<a href=\"/commands/").append(command.id()).append("/file\">").append(size.get()).append(" bytes</a>");
                 }
@@ -279,9 +285,9 @@ public final class PageServlet extends HttpServlet {
             }
         }
         html.append("</table>");
-        if (user.role() != PortalStore.Role.VIEWER && !agents.isEmpty()) {
+        if (user.role() != UserStore.Role.VIEWER && !agents.isEmpty()) {
             html.append("<form method=\"post\" action=\"/commands\">").append(csrf).append("<select name=\"agent\">");
-            for (PortalStore.AgentRow agent : agents) {
+            for (ReadModels.AgentRow agent : agents) {
                 html.append("<option value=\"").append(esc(agent.agentId())).append("\">").append(esc(agent.siteName()))
                         .append(" – ").append(esc(agent.agentId())).append("</option>");
             }
@@ -295,16 +301,16 @@ public final class PageServlet extends HttpServlet {
     }
 
     /** An inline SVG polyline of the total meter over time; nothing for fewer than two points. */
-    static String chart(List<PortalStore.MeterPoint> points) {
+    static String chart(List<ReadModels.MeterPoint> points) {
         if (points.size() < 2) {
             return "";
         }
         long t0 = points.get(0).at().getEpochSecond();
         long t1 = Math.max(t0 + 1, points.get(points.size() - 1).at().getEpochSecond());
-        long v0 = points.stream().mapToLong(PortalStore.MeterPoint::value).min().orElse(0);
-        long v1 = Math.max(v0 + 1, points.stream().mapToLong(PortalStore.MeterPoint::value).max().orElse(1));
+        long v0 = points.stream().mapToLong(ReadModels.MeterPoint::value).min().orElse(0);
+        long v1 = Math.max(v0 + 1, points.stream().mapToLong(ReadModels.MeterPoint::value).max().orElse(1));
         StringBuilder svg = new StringBuilder("<svg width=\"120\" height=\"30\" viewBox=\"0 0 120 30\" role=\"img\"><polyline fill=\"none\" stroke=\"#36c\" points=\"");
-        for (PortalStore.MeterPoint point : points) {
+        for (ReadModels.MeterPoint point : points) {
             double x = 118.0 * (point.at().getEpochSecond() - t0) / (t1 - t0) + 1;
             double y = 29 - 28.0 * (point.value() - v0) / (v1 - v0);
             svg.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
@@ -313,7 +319,7 @@ public final class PageServlet extends HttpServlet {
     }
 
     /** An agent's verdict on its site configuration: refused ones stand out, with the agent's reason. */
-    private static String configStatus(Optional<PortalStore.ConfigStatus> status) {
+    private static String configStatus(Optional<TenancyStore.ConfigStatus> status) {
         if (status.isEmpty()) {
             return "–";
         }

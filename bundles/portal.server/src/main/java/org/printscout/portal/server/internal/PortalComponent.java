@@ -32,8 +32,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
- * The reference portal's core: migrates the database and holds the store, the report parser and the
- * limits the servlets use ({@link AgentApiServlet}, {@link PageServlet}, on the OSGi Servlet
+ * The reference portal's core: migrates the database and holds the stores (tenancy, reports, commands,
+ * read models, users), the report parser and the limits the servlets use ({@link AgentApiServlet}, {@link PageServlet}, on the OSGi Servlet
  * Whiteboard served by Felix HTTP Jetty). It keeps the listener of Felix HTTP (PID
  * {@value #HTTP_PID}: address, port, TLS) in step with this component's {@code bindAddress},
  * {@code port} and {@code keyStore}, so an operator configures the portal in one place; Jetty's own
@@ -54,7 +54,11 @@ public final class PortalComponent {
     static final String HTTP_PID = "org.apache.felix.http";
 
     private final DataSources.Opened database;
-    private final PortalStore store;
+    private final TenancyStore tenancy;
+    private final ReportStore reportStore;
+    private final CommandStore commandStore;
+    private final ReadModels readModels;
+    private final UserStore users;
     private final ReportParser parser;
     private final int maxUploadBytes;
     private final int maxCommandFileBytes;
@@ -78,7 +82,11 @@ public final class PortalComponent {
             if (!applied.isEmpty()) {
                 log.info("portal database migrated to schema version " + applied.get(applied.size() - 1));
             }
-            this.store = new PortalStore(database.dataSource(), Clock.systemUTC());
+            this.tenancy = new TenancyStore(database.dataSource(), Clock.systemUTC());
+            this.reportStore = new ReportStore(database.dataSource(), Clock.systemUTC());
+            this.commandStore = new CommandStore(database.dataSource(), Clock.systemUTC());
+            this.readModels = new ReadModels(database.dataSource());
+            this.users = new UserStore(database.dataSource());
             int parses = range("maxConcurrentParses", config.maxConcurrentParses(), 0, 64);
             this.parser = new ReportParser(limits, parses == 0 ? ReportParser.concurrencyFor(limits, Runtime.getRuntime().maxMemory()) : parses,
                     ReportParser.MAX_WAIT, Clock.systemUTC(),
@@ -145,8 +153,24 @@ public final class PortalComponent {
         database.close();
     }
 
-    PortalStore store() {
-        return store;
+    TenancyStore tenancyStore() {
+        return tenancy;
+    }
+
+    ReportStore reportStore() {
+        return reportStore;
+    }
+
+    CommandStore commandStore() {
+        return commandStore;
+    }
+
+    ReadModels readModels() {
+        return readModels;
+    }
+
+    UserStore userStore() {
+        return users;
     }
 
     ReportParser parser() {
@@ -164,17 +188,17 @@ public final class PortalComponent {
     // ---- Gogo: provisioning ----------------------------------------------------------------------
 
     public String dealer(String id, String name) throws SQLException {
-        store.createDealer(id, name);
+        tenancy.createDealer(id, name);
         return "dealer " + id + " created";
     }
 
     public String customer(String id, String dealerId, String name) throws SQLException {
-        store.createCustomer(id, dealerId, name);
+        tenancy.createCustomer(id, dealerId, name);
         return "customer " + id + " created";
     }
 
     public String site(String id, String customerId, String name) throws SQLException {
-        store.createSite(id, customerId, name, "{\"configurations\":{}}");
+        tenancy.createSite(id, customerId, name, "{\"configurations\":{}}");
         return "site " + id + " created";
     }
 
@@ -184,37 +208,37 @@ public final class PortalComponent {
         } catch (Json.Refused e) {
             throw new IllegalArgumentException("the site configuration is refused: " + e.getMessage());
         }
-        store.updateSiteConfig(siteId, json);
+        tenancy.updateSiteConfig(siteId, json);
         return "site " + siteId + " configuration updated";
     }
 
     public String key(String siteId) throws SQLException {
-        return store.newActivationKey(siteId);
+        return tenancy.newActivationKey(siteId);
     }
 
     public String user(String username, String password, String role, String dealerId, String customerId) throws SQLException {
-        store.createUser(username, password.toCharArray(), PortalStore.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), dealerId,
+        users.createUser(username, password.toCharArray(), UserStore.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), dealerId,
                 customerId.equals("-") ? null : customerId);
         return "user " + username + " created";
     }
 
     public String command(String agentId, int code, String... arguments) throws SQLException {
-        if (!store.agentExists(agentId)) {
+        if (!tenancy.agentExists(agentId)) {
             throw new IllegalArgumentException("no agent " + agentId);
         }
         if (!CommandCodes.valid(code)) {
             throw new IllegalArgumentException("command code " + code + " is out of range (1-" + CommandCodes.MAX + ")");
         }
-        long id = store.enqueueCommand(agentId, code, String.join(" ", arguments));
+        long id = commandStore.enqueueCommand(agentId, code, String.join(" ", arguments));
         return "command " + id + " (" + CommandCodes.name(code) + ") queued for " + agentId;
     }
 
     public String commands(String agentId) throws SQLException {
         StringBuilder out = new StringBuilder();
-        for (PortalStore.Command c : store.commands(agentId, false)) {
+        for (CommandStore.Command c : commandStore.commands(agentId, false)) {
             out.append(c.id()).append('\t').append(c.code()).append('\t').append(c.state()).append('\t').append(c.arguments())
                     .append('\t').append(c.result() == null ? "" : c.result());
-            store.commandFileSize(c.id()).ifPresent(size -> out.append("\tfile ").append(size).append(" bytes"));
+            commandStore.commandFileSize(c.id()).ifPresent(size -> out.append("\tfile ").append(size).append(" bytes"));
             out.append('\n');
         }
         return out.toString();
@@ -223,7 +247,7 @@ public final class PortalComponent {
     /** Every stored report, oldest first: id, agent, kind, finished, devices. */
     public String reports() throws SQLException {
         StringBuilder out = new StringBuilder();
-        for (PortalStore.ReportRow r : store.reports()) {
+        for (ReadModels.ReportRow r : readModels.reports()) {
             out.append(r.id()).append('\t').append(r.agentId()).append('\t').append(r.kind()).append('\t').append(r.finished())
                     .append('\t').append(r.devices()).append('\n');
         }
@@ -232,10 +256,10 @@ public final class PortalComponent {
 
     /** Every device with its newest meters and supplies, as a table or ({@code --json}) as JSON. */
     public String devices(String... args) throws SQLException {
-        List<PortalStore.DeviceReadings> devices = store.deviceReadings();
+        List<ReadModels.DeviceReadings> devices = readModels.deviceReadings();
         if (List.of(args).contains("--json")) {
             JsonArray list = new JsonArray();
-            for (PortalStore.DeviceReadings d : devices) {
+            for (ReadModels.DeviceReadings d : devices) {
                 JsonObject item = new JsonObject();
                 item.addProperty("site", d.siteId());
                 item.addProperty("ip", d.ip());
@@ -246,12 +270,12 @@ public final class PortalComponent {
                 item.addProperty("status", d.status());
                 item.addProperty("lastSeen", d.lastSeen().toString());
                 JsonObject meters = new JsonObject();
-                for (PortalStore.MeterValue meter : d.meters()) {
+                for (ReadModels.MeterValue meter : d.meters()) {
                     meters.addProperty(meter.name(), meter.value());
                 }
                 item.add("meters", meters);
                 JsonArray supplies = new JsonArray();
-                for (PortalStore.SupplyValue supply : d.supplies()) {
+                for (ReadModels.SupplyValue supply : d.supplies()) {
                     JsonObject one = new JsonObject();
                     one.addProperty("index", supply.index());
                     one.addProperty("description", supply.description());
@@ -267,7 +291,7 @@ public final class PortalComponent {
             return list.toString();
         }
         StringBuilder out = new StringBuilder();
-        for (PortalStore.DeviceReadings d : devices) {
+        for (ReadModels.DeviceReadings d : devices) {
             out.append(d.siteId()).append('\t').append(d.ip()).append('\t').append(d.serial()).append('\t').append(d.make())
                     .append(' ').append(d.model()).append('\t').append(d.meters().size()).append(" meters\t")
                     .append(d.supplies().size()).append(" supplies\n");
@@ -280,8 +304,8 @@ public final class PortalComponent {
         if (!onOrOff.equals("on") && !onOrOff.equals("off")) {
             throw new IllegalArgumentException("usage: portal:remoteui CUSTOMER on|off");
         }
-        String dealer = store.dealerOf(customerId).orElseThrow(() -> new IllegalArgumentException("no customer " + customerId));
-        store.setRemoteUiAllowed(new PortalStore.User("shell", PortalStore.Role.ADMIN, dealer, null), customerId, onOrOff.equals("on"));
+        String dealer = tenancy.dealerOf(customerId).orElseThrow(() -> new IllegalArgumentException("no customer " + customerId));
+        tenancy.setRemoteUiAllowed(new UserStore.User("shell", UserStore.Role.ADMIN, dealer, null), customerId, onOrOff.equals("on"));
         return "remote web UI of customer " + customerId + " " + (onOrOff.equals("on") ? "allowed" : "not allowed");
     }
 
@@ -305,13 +329,13 @@ public final class PortalComponent {
     /** Every agent: id, site, last contact, and its verdict on the site configuration (applied, or refused and why). */
     public String agents() throws SQLException {
         StringBuilder out = new StringBuilder();
-        for (PortalStore.AgentOverview agent : store.agentOverview()) {
+        for (ReadModels.AgentOverview agent : readModels.agentOverview()) {
             out.append(agent.agentId()).append('\t').append(agent.siteId()).append('\t')
                     .append(agent.lastContact() == null ? "never" : agent.lastContact().toString()).append('\t');
             if (agent.configStatus().isEmpty()) {
                 out.append("config: not reported");
             } else {
-                PortalStore.ConfigStatus status = agent.configStatus().get();
+                TenancyStore.ConfigStatus status = agent.configStatus().get();
                 out.append(status.applied() ? "config: applied " : "config: REFUSED ").append(status.etag()).append(" at ").append(status.reported());
                 if (!status.applied()) {
                     out.append(": ").append(status.reason().replaceAll("\\p{Cntrl}", " "));

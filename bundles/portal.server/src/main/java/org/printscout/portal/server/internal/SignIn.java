@@ -70,7 +70,7 @@ public final class SignIn {
     }
 
     /** The answer to a sign-in: the user when signed in, the seconds to wait when throttled or busy. */
-    record Outcome(Kind kind, Optional<PortalStore.User> user, long retryAfterSeconds) {
+    record Outcome(Kind kind, Optional<UserStore.User> user, long retryAfterSeconds) {
     }
 
     private static final class Throttle {
@@ -80,7 +80,7 @@ public final class SignIn {
         long blockedUntil;
     }
 
-    private final PortalStore store;
+    private final UserStore users;
     private final Logger log;
     private final Clock clock;
     private final ThreadPoolExecutor hashing;
@@ -94,11 +94,11 @@ public final class SignIn {
 
     @Activate
     public SignIn(@Reference PortalComponent portal, @Reference(service = LoggerFactory.class) Logger log) {
-        this(portal.store(), log, Clock.systemUTC(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
+        this(portal.userStore(), log, Clock.systemUTC(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
     }
 
-    SignIn(PortalStore store, Logger log, Clock clock, int threads) {
-        this.store = store;
+    SignIn(UserStore users, Logger log, Clock clock, int threads) {
+        this.users = users;
         this.log = log;
         this.clock = clock;
         SecureRandom random = new SecureRandom();
@@ -151,7 +151,7 @@ public final class SignIn {
         }
         if (until != null && until > now) {
             try {
-                Optional<PortalStore.Credentials> credentials = store.credentials(username);
+                Optional<UserStore.Credentials> credentials = users.credentials(username);
                 if (credentials.isPresent()) {
                     return CompletableFuture.completedFuture(settle(userKey, username, address, true, credentials.get().user(), remembered));
                 }
@@ -164,8 +164,8 @@ public final class SignIn {
         try {
             hashing.execute(() -> {
                 try {
-                    Optional<PortalStore.Credentials> credentials = store.credentials(username);
-                    boolean matches = Passwords.verify(password.toCharArray(), credentials.map(PortalStore.Credentials::passwordHash).orElse(dummyHash));
+                    Optional<UserStore.Credentials> credentials = users.credentials(username);
+                    boolean matches = Passwords.verify(password.toCharArray(), credentials.map(UserStore.Credentials::passwordHash).orElse(dummyHash));
                     boolean ok = matches && credentials.isPresent();
                     outcome.complete(settle(userKey, username, address, ok, ok ? credentials.get().user() : null, remembered));
                 } catch (Throwable t) {
@@ -227,7 +227,7 @@ public final class SignIn {
         }
     }
 
-    private Outcome settle(String userKey, String username, String address, boolean ok, PortalStore.User user, String remembered) {
+    private Outcome settle(String userKey, String username, String address, boolean ok, UserStore.User user, String remembered) {
         long now = clock.millis();
         synchronized (this) {
             Throttle byName = byUser.computeIfAbsent(userKey, k -> new Throttle());

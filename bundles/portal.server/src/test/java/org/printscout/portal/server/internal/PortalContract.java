@@ -43,7 +43,11 @@ abstract class PortalContract {
     /** A fresh, empty database for each test. */
     abstract DataSource freshDatabase() throws Exception;
 
-    PortalStore store;
+    TenancyStore tenancy;
+    ReportStore reportStore;
+    CommandStore commandStore;
+    ReadModels readModels;
+    UserStore users;
     Server server;
     SignIn signIn;
     final List<String> log = new CopyOnWriteArrayList<>();
@@ -60,14 +64,18 @@ abstract class PortalContract {
         assertEquals(List.of(1, 2, 3), migrated.subList(0, 3), "every script, in order: " + migrated);
         assertTrue(migrated.contains(5), "V5 (agent configuration status): " + migrated);
         assertEquals(List.of(), Migrator.migrate(dataSource), "a current schema is left alone");
-        store = new PortalStore(dataSource, Clock.systemUTC());
-        store.createDealer("d1", "Dealer One");
-        store.createCustomer("c1", "d1", "Acme");
-        store.createCustomer("c2", "d1", "Globex");
+        tenancy = new TenancyStore(dataSource, Clock.systemUTC());
+        reportStore = new ReportStore(dataSource, Clock.systemUTC());
+        commandStore = new CommandStore(dataSource, Clock.systemUTC());
+        readModels = new ReadModels(dataSource);
+        users = new UserStore(dataSource);
+        tenancy.createDealer("d1", "Dealer One");
+        tenancy.createCustomer("c1", "d1", "Acme");
+        tenancy.createCustomer("c2", "d1", "Globex");
         siteA = "site-acme";
         siteB = "site-globex";
-        store.createSite(siteA, "c1", "Acme HQ", "{\"configurations\":{\"org.printscout.discovery\":{\"ranges\":[\"10.1.0.0/24\"]}}}");
-        store.createSite(siteB, "c2", "Globex plant", "{\"configurations\":{}}");
+        tenancy.createSite(siteA, "c1", "Acme HQ", "{\"configurations\":{\"org.printscout.discovery\":{\"ranges\":[\"10.1.0.0/24\"]}}}");
+        tenancy.createSite(siteB, "c2", "Globex plant", "{\"configurations\":{}}");
         ReportParser parser = new ReportParser(new ReportParser.Limits(64 * 1024, 1024 * 1024, 200));
         // the portal's servlets and filters, as the whiteboard registers them, on the Jetty that Felix HTTP embeds
         Logger logger = (Logger) java.lang.reflect.Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
@@ -77,7 +85,7 @@ abstract class PortalContract {
                     }
                     return method.getReturnType() == boolean.class ? Boolean.TRUE : method.getReturnType() == String.class ? "test" : null;
                 });
-        signIn = new SignIn(store, logger, Clock.systemUTC(), 1);
+        signIn = new SignIn(users, logger, Clock.systemUTC(), 1);
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler("/");
         for (jakarta.servlet.Filter filter : List.of(new FailureFilter(logger), new SecurityHeadersFilter())) {
@@ -85,10 +93,10 @@ abstract class PortalContract {
             holder.setAsyncSupported(true);
             context.addFilter(holder, "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         }
-        ServletHolder api = new ServletHolder(new AgentApiServlet(store, parser, 64 * 1024, 32 * 1024, logger));
+        ServletHolder api = new ServletHolder(new AgentApiServlet(tenancy, reportStore, commandStore, parser, 64 * 1024, 32 * 1024, logger));
         api.setAsyncSupported(true);
         context.addServlet(api, "/api/*");
-        ServletHolder page = new ServletHolder(new PageServlet(store, signIn, logger));
+        ServletHolder page = new ServletHolder(new PageServlet(tenancy, commandStore, readModels, users, signIn, logger));
         page.setAsyncSupported(true);
         context.addServlet(page, "/");
         server.setHandler(context);
@@ -124,7 +132,7 @@ abstract class PortalContract {
     }
 
     JsonObject activated(String siteId) throws Exception {
-        HttpResponse<String> response = activate(store.newActivationKey(siteId));
+        HttpResponse<String> response = activate(tenancy.newActivationKey(siteId));
         assertEquals(200, response.statusCode(), response.body());
         return JsonParser.parseString(response.body()).getAsJsonObject();
     }
@@ -160,7 +168,7 @@ abstract class PortalContract {
 
     @Test
     void anActivationKeyWorksOnceAndAWrongOneNever() throws Exception {
-        String key = store.newActivationKey(siteA);
+        String key = tenancy.newActivationKey(siteA);
         HttpResponse<String> first = activate(key);
         assertEquals(200, first.statusCode(), first.body());
         JsonObject agent = JsonParser.parseString(first.body()).getAsJsonObject();
@@ -184,7 +192,7 @@ abstract class PortalContract {
         assertEquals(siteA, config.get("siteId").getAsString());
         assertTrue(first.body().contains("10.1.0.0/24"));
         assertEquals(304, http.send(get.header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-        store.updateSiteConfig(siteA, "{\"configurations\":{}}");
+        tenancy.updateSiteConfig(siteA, "{\"configurations\":{}}");
         HttpResponse<String> changed = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + id + "/config"))
                 .header("Authorization", basic(id, agent.get("secret").getAsString())).header("If-None-Match", etag).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -196,9 +204,9 @@ abstract class PortalContract {
     void onlyAnAdminSwitchesACustomersRemoteWebUiAndOnlyThatCustomersAgentsGetIt() throws Exception {
         JsonObject acme = activated(siteA);
         JsonObject globex = activated(siteB);
-        store.createUser("dealer-admin", "pw-admin-12".toCharArray(), PortalStore.Role.ADMIN, "d1", null);
-        store.createUser("dealer-tech", "pw-tech-123".toCharArray(), PortalStore.Role.TECHNICIAN, "d1", null);
-        store.createUser("acme-admin", "pw-acme-123".toCharArray(), PortalStore.Role.ADMIN, "d1", "c1");
+        users.createUser("dealer-admin", "pw-admin-12".toCharArray(), UserStore.Role.ADMIN, "d1", null);
+        users.createUser("dealer-tech", "pw-tech-123".toCharArray(), UserStore.Role.TECHNICIAN, "d1", null);
+        users.createUser("acme-admin", "pw-acme-123".toCharArray(), UserStore.Role.ADMIN, "d1", "c1");
         HttpResponse<String> before = config(acme, null);
         assertEquals(false, remoteUi(before));
         String etag = before.headers().firstValue("ETag").orElseThrow();
@@ -250,9 +258,9 @@ abstract class PortalContract {
         byte[] zipped = report(id, agent.get("agentId").getAsString(), 41235, 80);
         assertEquals(201, upload(agent, id, zipped).statusCode());
         assertEquals(200, upload(agent, id, zipped).statusCode());
-        assertEquals(1, store.countReports());
-        PortalStore.User admin = new PortalStore.User("t", PortalStore.Role.ADMIN, "d1", null);
-        List<PortalStore.DeviceRow> devices = store.devices(admin);
+        assertEquals(1, readModels.countReports());
+        UserStore.User admin = new UserStore.User("t", UserStore.Role.ADMIN, "d1", null);
+        List<ReadModels.DeviceRow> devices = readModels.devices(admin);
         assertEquals(1, devices.size());
         assertEquals(41235L, devices.get(0).total());
         assertEquals(80, devices.get(0).supplies().get(0).percent());
@@ -281,15 +289,15 @@ abstract class PortalContract {
         assertEquals(201, upload(a, id, report(id, aId, 1, 1)).statusCode());
         assertEquals(409, upload(b, id, report(id, bId, 1, 1)).statusCode());
         // commands: handed out once, only to their agent; a file and a result come back
-        long command = store.enqueueCommand(aId, 6, "10.0.0.5");
-        assertFalse(store.completeCommand(bId, command, PortalStore.CommandOutcome.DONE, "hijacked"));
+        long command = commandStore.enqueueCommand(aId, 6, "10.0.0.5");
+        assertFalse(commandStore.completeCommand(bId, command, CommandStore.CommandOutcome.DONE, "hijacked"));
         HttpResponse<String> bCommands = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + bId + "/commands"))
                 .header("Authorization", basic(bId, b.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("[]", bCommands.body());
         HttpResponse<String> aCommands = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/commands"))
                 .header("Authorization", basic(aId, a.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(aCommands.body().contains("\"code\":\"6\"") && aCommands.body().contains("10.0.0.5"), aCommands.body());
-        assertEquals("sent", store.commands(aId, false).get(0).state());
+        assertEquals("sent", commandStore.commands(aId, false).get(0).state());
         HttpResponse<String> again = http.send(HttpRequest.newBuilder(uri("/api/v1/agents/" + aId + "/commands"))
                 .header("Authorization", basic(aId, a.get("secret").getAsString())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("[]", again.body(), "a command is handed out once");
@@ -308,8 +316,8 @@ abstract class PortalContract {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, done.statusCode());
         assertEquals(404, commandFile(a, aId, command, walk).statusCode(), "a finished command takes no more files");
-        store.createUser("globex-tech", "pw-globex-1".toCharArray(), PortalStore.Role.TECHNICIAN, "d1", "c2");
-        store.createUser("dealer-admin", "pw-admin-12".toCharArray(), PortalStore.Role.ADMIN, "d1", null);
+        users.createUser("globex-tech", "pw-globex-1".toCharArray(), UserStore.Role.TECHNICIAN, "d1", "c2");
+        users.createUser("dealer-admin", "pw-admin-12".toCharArray(), UserStore.Role.ADMIN, "d1", null);
         HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(uri("/commands/" + command + "/file"))
                 .header("Authorization", basic("dealer-admin", "pw-admin-12")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode());
@@ -317,8 +325,8 @@ abstract class PortalContract {
         assertEquals(404, http.send(HttpRequest.newBuilder(uri("/commands/" + command + "/file"))
                 .header("Authorization", basic("globex-tech", "pw-globex-1")).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode(),
                 "a user of another customer does not see the file");
-        assertEquals("done", store.commands(aId, false).get(0).state());
-        assertEquals("412 rows", store.commands(aId, false).get(0).result());
+        assertEquals("done", commandStore.commands(aId, false).get(0).state());
+        assertEquals("412 rows", commandStore.commands(aId, false).get(0).result());
     }
 
     private HttpResponse<String> commandFile(JsonObject agent, String agentId, long command, byte[] body) throws Exception {
@@ -332,15 +340,15 @@ abstract class PortalContract {
     void aCommandHandedOutAndNeverAnsweredIsShownAsLostAndALateResultStillCounts() throws Exception {
         JsonObject agent = activated(siteA);
         String agentId = agent.get("agentId").getAsString();
-        long command = store.enqueueCommand(agentId, 3, "");
-        assertEquals(1, store.handOutCommands(agentId).size());
-        assertEquals("sent", store.commands(agentId, false).get(0).state());
-        PortalStore aDayLater = new PortalStore(dataSource, Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(25)));
-        PortalStore.Command lost = aDayLater.commands(agentId, false).get(0);
+        long command = commandStore.enqueueCommand(agentId, 3, "");
+        assertEquals(1, commandStore.handOutCommands(agentId).size());
+        assertEquals("sent", commandStore.commands(agentId, false).get(0).state());
+        CommandStore aDayLater = new CommandStore(dataSource, Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(25)));
+        CommandStore.Command lost = aDayLater.commands(agentId, false).get(0);
         assertEquals("lost", lost.state());
         assertTrue(lost.result().contains("no result within 24 h"), lost.result());
         assertEquals(List.of(), aDayLater.handOutCommands(agentId), "not handed out again");
-        assertTrue(aDayLater.completeCommand(agentId, command, PortalStore.CommandOutcome.DONE, "3 log files"));
+        assertTrue(aDayLater.completeCommand(agentId, command, CommandStore.CommandOutcome.DONE, "3 log files"));
         assertEquals("done", aDayLater.commands(agentId, false).get(0).state());
     }
 
@@ -367,8 +375,8 @@ abstract class PortalContract {
                 + "\" kind=\"meter\" finished=\"2026-11-26T06:00:00Z\">" + device + device + "</report>";
         HttpResponse<String> stored = upload(agent, id, zip("report.xml", xml.getBytes(StandardCharsets.UTF_8)));
         assertEquals(201, stored.statusCode(), stored.body());
-        assertEquals(1, store.deviceReadings().size());
-        assertEquals(1, store.deviceReadings().get(0).meters().size());
+        assertEquals(1, readModels.deviceReadings().size());
+        assertEquals(1, readModels.deviceReadings().get(0).meters().size());
     }
 
     @Test
@@ -393,20 +401,20 @@ abstract class PortalContract {
         assertEquals(422, upload(agent, id, zip("report.xml", otherVersion.getBytes(StandardCharsets.UTF_8))).statusCode());
         assertEquals(422, upload(agent, id, zip("other.xml", new byte[10])).statusCode());
         assertEquals(413, upload(agent, id, new byte[70 * 1024]).statusCode());
-        assertEquals(0, store.countReports());
+        assertEquals(0, readModels.countReports());
     }
 
     @Test
     void usersSeeOnlyTheirCustomersAndViewersCannotQueueCommands() throws Exception {
         JsonObject a = activated(siteA);
         activated(siteB);
-        store.createUser("admin", "correct horse".toCharArray(), PortalStore.Role.ADMIN, "d1", null);
-        store.createUser("acme-viewer", "battery staple".toCharArray(), PortalStore.Role.VIEWER, "d1", "c1");
-        assertEquals(Optional.empty(), store.login("admin", "wrong".toCharArray()));
-        PortalStore.User admin = store.login("admin", "correct horse".toCharArray()).orElseThrow();
-        PortalStore.User viewer = store.login("acme-viewer", "battery staple".toCharArray()).orElseThrow();
-        assertEquals(2, store.agents(admin).size());
-        assertEquals(List.of(siteA), store.agents(viewer).stream().map(PortalStore.AgentRow::siteId).toList());
+        users.createUser("admin", "correct horse".toCharArray(), UserStore.Role.ADMIN, "d1", null);
+        users.createUser("acme-viewer", "battery staple".toCharArray(), UserStore.Role.VIEWER, "d1", "c1");
+        assertEquals(Optional.empty(), users.login("admin", "wrong".toCharArray()));
+        UserStore.User admin = users.login("admin", "correct horse".toCharArray()).orElseThrow();
+        UserStore.User viewer = users.login("acme-viewer", "battery staple".toCharArray()).orElseThrow();
+        assertEquals(2, readModels.agents(admin).size());
+        assertEquals(List.of(siteA), readModels.agents(viewer).stream().map(ReadModels.AgentRow::siteId).toList());
 
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("acme-viewer", "battery staple"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -429,7 +437,7 @@ abstract class PortalContract {
             String id = UUID.randomUUID().toString();
             assertEquals(201, upload(agent, id, report(id, agentId, 1000 + day * 7, 80 - day * 10)).statusCode());
         }
-        store.createUser("tech", "pw-tech-123".toCharArray(), PortalStore.Role.TECHNICIAN, "d1", null);
+        users.createUser("tech", "pw-tech-123".toCharArray(), UserStore.Role.TECHNICIAN, "d1", null);
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("tech", "pw-tech-123"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("agent=" + agentId + "&code=6&arguments=10.1.0.5&csrf=" + signIn.csrfToken("tech"))).build(),

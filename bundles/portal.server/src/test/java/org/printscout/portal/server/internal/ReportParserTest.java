@@ -150,18 +150,20 @@ class ReportParserTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Migrator.migrate(h2);
-        PortalStore store = new PortalStore(h2, Clock.systemUTC());
-        store.createDealer("d1", "D");
-        store.createCustomer("c1", "d1", "C");
-        store.createSite("s1", "c1", "S", "{\"configurations\":{}}");
-        PortalStore.Activation agent = store.activate(store.newActivationKey("s1"), "host").orElseThrow();
-        PortalStore.AgentRef ref = new PortalStore.AgentRef(agent.agentId(), "s1");
-        assertEquals(PortalStore.StoreOutcome.STORED, store.storeReport(ref, ahead));
+        TenancyStore tenancy = new TenancyStore(h2, Clock.systemUTC());
+        ReportStore reportStore = new ReportStore(h2, Clock.systemUTC());
+        ReadModels readModels = new ReadModels(h2);
+        tenancy.createDealer("d1", "D");
+        tenancy.createCustomer("c1", "d1", "C");
+        tenancy.createSite("s1", "c1", "S", "{\"configurations\":{}}");
+        TenancyStore.Activation agent = tenancy.activate(tenancy.newActivationKey("s1"), "host").orElseThrow();
+        TenancyStore.AgentRef ref = new TenancyStore.AgentRef(agent.agentId(), "s1");
+        assertEquals(ReportStore.StoreOutcome.STORED, reportStore.storeReport(ref, ahead));
         String later = report(UUID.randomUUID().toString(), "2026-12-02T12:04:30Z", "total", 1).replace(">1000<", ">2000<");
         ReportParser.Report laterReport = parser.parse(zip(later));
         assertEquals(2000L, laterReport.devices().get(0).meters().get(0).value(), later);
-        assertEquals(PortalStore.StoreOutcome.STORED, store.storeReport(ref, laterReport));
-        PortalStore.DeviceRow device = store.devices(new PortalStore.User("t", PortalStore.Role.ADMIN, "d1", null)).get(0);
+        assertEquals(ReportStore.StoreOutcome.STORED, reportStore.storeReport(ref, laterReport));
+        ReadModels.DeviceRow device = readModels.devices(new UserStore.User("t", UserStore.Role.ADMIN, "d1", null)).get(0);
         assertEquals(2000L, device.total(), "the later report updated the device");
     }
 }
