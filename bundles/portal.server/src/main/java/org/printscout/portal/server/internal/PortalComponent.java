@@ -76,7 +76,11 @@ public final class PortalComponent {
         if (!config.keyStore().isBlank() && !Files.isReadable(Path.of(config.keyStore().strip()))) {
             throw new IllegalArgumentException(PID + ": key 'keyStore' names " + config.keyStore() + ", which cannot be read");
         }
-        this.database = DataSources.open(config.jdbcUrl().strip(), config.jdbcUser(), config.jdbcPassword());
+        DataSources.Pool pool = new DataSources.Pool(range("poolMaxConnections", config.poolMaxConnections(), 1, 200),
+                java.time.Duration.ofSeconds(range("poolConnectionTimeoutSeconds", config.poolConnectionTimeoutSeconds(), 1, 300)),
+                java.time.Duration.ofSeconds(range("poolIdleTimeoutSeconds", config.poolIdleTimeoutSeconds(), 10, 86400)),
+                java.time.Duration.ofSeconds(range("poolMaxLifetimeSeconds", config.poolMaxLifetimeSeconds(), 30, 86400)));
+        this.database = DataSources.open(config.jdbcUrl().strip(), config.jdbcUser(), config.jdbcPassword(), pool);
         try {
             List<Integer> applied = Migrator.migrate(database.dataSource());
             if (!applied.isEmpty()) {

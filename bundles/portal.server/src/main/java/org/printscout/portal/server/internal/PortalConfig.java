@@ -52,4 +52,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Command file limit (KiB)", description = "Largest zip an agent may send back with a command (logs, a MIB walk)",
             min = "1", max = "262144")
     int maxCommandFileKib() default 16384;
+
+    @AttributeDefinition(name = "Database connections", description = "Most connections the pool (HikariCP) keeps open; more than "
+            + "Felix HTTP's worker threads is never needed", min = "1", max = "200")
+    int poolMaxConnections() default 12;
+
+    @AttributeDefinition(name = "Connection wait (s)", description = "How long a request waits for a free database connection before "
+            + "it is answered 503", min = "1", max = "300")
+    int poolConnectionTimeoutSeconds() default 10;
+
+    @AttributeDefinition(name = "Idle connection timeout (s)", description = "An idle connection beyond the first is closed after this",
+            min = "10", max = "86400")
+    int poolIdleTimeoutSeconds() default 600;
+
+    @AttributeDefinition(name = "Connection lifetime (s)", description = "A connection is replaced after this (keep it below the "
+            + "database's or a firewall's own limit)", min = "30", max = "86400")
+    int poolMaxLifetimeSeconds() default 1800;
 }

@@ -36,7 +36,7 @@ class PostgresPortalTest extends PortalContract {
             c.createStatement().execute("CREATE DATABASE " + name);
         }
         opened = DataSources.open(postgres.url(name), "portal", "");
-        assertTrue(opened.dataSource() instanceof org.h2.jdbcx.JdbcConnectionPool, "PostgreSQL connections are pooled");
+        assertTrue(opened.dataSource() instanceof com.zaxxer.hikari.HikariDataSource, "PostgreSQL connections are pooled (HikariCP)");
         return opened.dataSource();
     }
 
