@@ -359,32 +359,32 @@ final class ReportParser {
                         id = in.getAttributeValue(null, "id");
                         agent = in.getAttributeValue(null, "agent");
                         site = in.getAttributeValue(null, "site");
-                        kind = in.getAttributeValue(null, "kind");
-                        finished = time(in.getAttributeValue(null, "finished"));
+                        kind = collapsed(in, "kind");
+                        finished = time(collapsed(in, "finished"));
                         break;
                     case "device":
                         meters = new ArrayList<>();
                         supplies = new ArrayList<>();
                         device = new Device(in.getAttributeValue(null, "ip"), in.getAttributeValue(null, "mac"),
                                 in.getAttributeValue(null, "serial"), in.getAttributeValue(null, "make"),
-                                in.getAttributeValue(null, "model"), null, null, time(in.getAttributeValue(null, "readAt")),
+                                in.getAttributeValue(null, "model"), null, null, time(collapsed(in, "readAt")),
                                 meters, supplies);
                         break;
                     case "status":
                         device = new Device(device.ip(), device.mac(), device.serial(), device.make(), device.model(),
-                                in.getAttributeValue(null, "device"), in.getAttributeValue(null, "printer"), device.readAt(),
+                                collapsed(in, "device"), collapsed(in, "printer"), device.readAt(),
                                 meters, supplies);
                         break;
                     case "meter":
-                        meterName = in.getAttributeValue(null, "name");
-                        String unit = in.getAttributeValue(null, "unit");
+                        meterName = collapsed(in, "name");
+                        String unit = collapsed(in, "unit");
                         meterUnit = unit == null ? "impressions" : unit;
                         break;
                     case "supply":
-                        String index = in.getAttributeValue(null, "index");
+                        String index = collapsed(in, "index");
                         pendingSupply = new Supply(index == null ? 0 : Integer.parseInt(index), null,
-                                in.getAttributeValue(null, "type"), in.getAttributeValue(null, "colorant"),
-                                Long.parseLong(in.getAttributeValue(null, "level")), Long.parseLong(in.getAttributeValue(null, "max")));
+                                collapsed(in, "type"), collapsed(in, "colorant"),
+                                Long.parseLong(collapsed(in, "level")), Long.parseLong(collapsed(in, "max")));
                         break;
                     default:
                         break;
@@ -394,7 +394,7 @@ final class ReportParser {
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 switch (in.getLocalName()) {
                     case "meter":
-                        meters.add(new Meter(meterName, meterUnit, Long.parseLong(text.toString().strip())));
+                        meters.add(new Meter(meterName, meterUnit, Long.parseLong(collapse(text.toString()))));
                         break;
                     case "supply":
                         supplies.add(new Supply(pendingSupply.index(), text.toString().strip(), pendingSupply.type(),
@@ -409,6 +409,36 @@ final class ReportParser {
             }
         }
         return new Report(id, agent, site, kind, finished, devices, "");
+    }
+
+    /**
+     * The value of an attribute whose schema type collapses whitespace (xs:token and the types derived
+     * from it, numbers, dateTimes), as the schema saw it when it checked the value's length or
+     * pattern: stored raw, a meter name of 600 inner spaces would pass report-1.xsd (maxLength 100)
+     * and then overflow its column.
+     */
+    private static String collapsed(XMLStreamReader in, String attribute) {
+        String value = in.getAttributeValue(null, attribute);
+        return value == null ? null : collapse(value);
+    }
+
+    /** XML Schema's whitespace "collapse": tab, CR and LF become spaces, runs of spaces one, none at either end. */
+    static String collapse(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean space = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static Instant time(String text) {

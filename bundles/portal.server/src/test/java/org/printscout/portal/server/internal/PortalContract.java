@@ -379,6 +379,39 @@ abstract class PortalContract {
         assertEquals(1, readModels.deviceReadings().get(0).meters().size());
     }
 
+    /**
+     * report-1.xsd checks a token's length after collapsing its whitespace; the portal stores what the
+     * schema checked, so 600 inner spaces (valid: they collapse to one) neither reach the 100-character
+     * column (a 503 before) nor make two names that collapse alike violate the readings' key.
+     */
+    @Test
+    void tokensAreStoredWhitespaceCollapsedAsTheSchemaCheckedThem() throws Exception {
+        JsonObject agent = activated(siteA);
+        String agentId = agent.get("agentId").getAsString();
+        String id = UUID.randomUUID().toString();
+        String wide = "vendor." + " ".repeat(600) + "scans";
+        String xml = "<report xmlns=\"urn:printscout:report:1\" id=\"" + id + "\" agent=\"" + agentId
+                + "\" kind=\" meter \" finished=\" 2026-11-26T06:00:00Z \"><device ip=\"10.1.0.5\" readAt=\"2026-11-26T06:00:00Z\">"
+                + "<status device=\"  running&#9;\" printer=\"idle\"/>"
+                + "<meter name=\"" + wide + "\" unit=\" clicks \">\n 7 \n</meter><meter name=\"vendor.&#10;scans\">8</meter>"
+                + "<meter name=\"   total   \">100</meter>"
+                + "<supply index=\" 1 \" type=\"  toner  \" colorant=\"black&#13;&#10; \" level=\" 5 \" max=\"10\">Black</supply></device></report>";
+        HttpResponse<String> stored = upload(agent, id, zip("report.xml", xml.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(201, stored.statusCode(), stored.body());
+        ReadModels.DeviceReadings device = readModels.deviceReadings().get(0);
+        assertEquals("running", device.status());
+        assertEquals(List.of("total", "vendor. scans"), device.meters().stream().map(ReadModels.MeterValue::name).toList(),
+                "collapsed, and the second 'vendor. scans' counts once");
+        ReadModels.MeterValue scans = device.meters().get(1);
+        assertEquals("clicks", scans.unit());
+        assertEquals(7, scans.value(), "the first reading of a name counts");
+        ReadModels.SupplyValue supply = device.supplies().get(0);
+        assertEquals(List.of(1, 5L, 10L), List.of(supply.index(), supply.level(), supply.max()));
+        assertEquals("toner", supply.type());
+        assertEquals("black", supply.colorant());
+        assertEquals(List.of("meter"), readModels.reports().stream().map(ReadModels.ReportRow::kind).toList());
+    }
+
     @Test
     void zipBombsAndInvalidReportsAreRefused() throws Exception {
         JsonObject agent = activated(siteA);

@@ -60,6 +60,15 @@ class ReportParserTest {
     }
 
     @Test
+    void collapseFollowsXmlSchema() {
+        assertEquals("a b", ReportParser.collapse(" \t a \r\n\n   b\t"));
+        assertEquals("", ReportParser.collapse(" \n "));
+        assertEquals("total", ReportParser.collapse("total"));
+        // only XML's four whitespace characters: a no-break space is content
+        assertEquals("a\u00a0b", ReportParser.collapse("a\u00a0b"));
+    }
+
+    @Test
     void aValidReportIsRead() throws Exception {
         ReportParser.Report r = parser().parse(zip(report(UUID.randomUUID().toString(), "2026-12-02T11:59:00Z", "total", 3)));
         assertEquals(3, r.devices().size());
