@@ -100,7 +100,8 @@ public final class LocalAdmin {
     }
 
     private Attempt check(String client, Check check, String refusal) throws IOException, InterruptedException {
-        long wait = throttle.waitFor(client).toSeconds();
+        long waitMillis = throttle.waitFor(client).toMillis();
+        long wait = (waitMillis + 999) / 1000; // a wait of 0.4 s is still a wait: never rounded down to none
         if (wait > 0) {
             return new Attempt(Optional.empty(), wait, "too many failed attempts; try again in " + wait + " s");
         }

@@ -19,6 +19,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
@@ -28,16 +30,17 @@ import org.printscout.api.config.ConfigurationChecker;
 import org.printscout.api.config.ConfigurationRefusedException;
 import org.printscout.api.inventory.KnownDevice;
 import org.printscout.api.model.Supply;
+import org.printscout.api.schedule.ScanTrigger;
 
 /**
  * The signed-in pages: status ({@code /}), the device list with supplies ({@code /devices}) and the
  * settings ({@code /settings}: the portal URL and activation key, and for a site configured locally its
  * ranges and an SNMP credential). Settings are checked against the metatype by the ConfigurationChecker
- * before anything is written; secrets are never shown back.
+ * before anything is written; secrets are never shown back. {@code POST /scan} starts the meter scan now.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(WebServletContext.SELECT)
-@HttpWhiteboardServletPattern({"/", "/devices", "/settings"})
+@HttpWhiteboardServletPattern({"/", "/devices", "/settings", "/scan"})
 @HttpWhiteboardServletName("printscout-web-pages")
 public final class PageServlet extends HttpServlet {
 
@@ -50,6 +53,9 @@ public final class PageServlet extends HttpServlet {
     private final transient ConfigurationAdmin configAdmin;
     private final transient ConfigurationChecker checker;
     private final transient Logger log;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile ScanTrigger scanTrigger;
 
     @Activate
     public PageServlet(@Reference AgentFacts facts, @Reference ConfigurationAdmin configAdmin, @Reference ConfigurationChecker checker,
@@ -79,7 +85,7 @@ public final class PageServlet extends HttpServlet {
                     Html.text(response, 404, "no such page");
                     return;
                 }
-                Html.page(response, 200, "Status", true, session.csrfToken(), status());
+                Html.page(response, 200, "Status", true, session.csrfToken(), status(session));
             }
         }
     }
@@ -87,12 +93,22 @@ public final class PageServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Sessions.Session session = session(request);
-        if (session == null || !"/settings".equals(request.getServletPath())) {
-            Html.text(response, session == null ? 401 : 405, session == null ? "sign in first" : "only the settings take a form");
+        String path = request.getServletPath();
+        if (session == null || !("/settings".equals(path) || "/scan".equals(path))) {
+            Html.text(response, session == null ? 401 : 405, session == null ? "sign in first" : "only the settings and the scan take a form");
             return;
         }
         if (!Sessions.csrfMatches(session, request.getParameter("csrf"))) {
             Html.text(response, 403, "the form's CSRF token is missing or wrong; reload the page");
+            return;
+        }
+        if ("/scan".equals(path)) {
+            ScanTrigger trigger = scanTrigger;
+            String outcome = trigger == null ? "no scheduler runs: the scan cannot start"
+                    : trigger.startMeterScan() ? "the meter scan started" : "a scan is already running";
+            log.info("local web UI: scan now from " + request.getRemoteAddr() + ": " + outcome);
+            Html.page(response, trigger == null ? 503 : 200, "Status", true, session.csrfToken(),
+                    "<p class=\"ok\" id=\"scan-outcome\">" + esc(outcome) + "</p>" + status(session));
             return;
         }
         String form = String.valueOf(request.getParameter("form"));
@@ -107,8 +123,10 @@ public final class PageServlet extends HttpServlet {
             case "site" -> {
                 pid = SITE_PID;
                 values.put("name", "local");
-                values.put("ranges", trimmed(request.getParameter("ranges")).replaceAll("[\\s,]+", ",").replaceAll("^,|,$", ""));
+                // one entry a line (or comma-separated); an entry keeps its inner blanks ("# a comment")
+                values.put("ranges", trimmed(request.getParameter("ranges")).replaceAll("\\s*[\\r\\n,]+\\s*", ",").replaceAll("^,|,$", ""));
                 values.put("profile", "local");
+                values.put("port", trimmed(request.getParameter("port")));
             }
             case "profile" -> {
                 pid = PROFILE_PID;
@@ -169,10 +187,12 @@ public final class PageServlet extends HttpServlet {
         }
     }
 
-    private String status() {
+    private String status(Sessions.Session session) {
         List<KnownDevice> devices = facts.devices();
         long online = devices.stream().filter(KnownDevice::online).count();
         StringBuilder html = new StringBuilder();
+        html.append("<form method=\"post\" action=\"/scan\" id=\"scan-form\"><input type=\"hidden\" name=\"csrf\" value=\"")
+                .append(esc(session.csrfToken())).append("\"><button type=\"submit\">Scan now</button></form>");
         html.append("<table id=\"summary\"><tr><th>Version</th><td>").append(esc(facts.version())).append("</td></tr>")
                 .append("<tr><th>Up for</th><td>").append(esc(facts.uptime().toMinutes())).append(" min</td></tr>")
                 .append("<tr><th>Portal</th><td id=\"portal\">").append(facts.activated() ? "activated" : "not activated").append("</td></tr>")
@@ -240,6 +260,8 @@ public final class PageServlet extends HttpServlet {
                 .append("<input type=\"hidden\" name=\"form\" value=\"site\"><h2>Local site (without a portal)</h2>")
                 .append("<label for=\"ranges\">Address ranges (one a line: 192.168.1.0/24, 10.0.0.5-10.0.0.80, printer.local, !10.0.0.9)</label>")
                 .append("<textarea id=\"ranges\" name=\"ranges\" rows=\"4\">").append(esc(current(SITE_PID, "ranges"))).append("</textarea>")
+                .append("<label for=\"port\">SNMP port</label><input type=\"text\" id=\"port\" name=\"port\" value=\"")
+                .append(esc("".equals(current(SITE_PID, "port")) ? "161" : current(SITE_PID, "port"))).append("\">")
                 .append("<button type=\"submit\">Save ranges</button></form>");
         html.append("<form method=\"post\" action=\"/settings\" class=\"card\" id=\"profile-form\">").append(csrf)
                 .append("<input type=\"hidden\" name=\"form\" value=\"profile\"><h2>SNMP credential of the local site</h2>")
