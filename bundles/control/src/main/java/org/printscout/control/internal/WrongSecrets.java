@@ -1,4 +1,4 @@
-package org.printscout.shell.internal;
+package org.printscout.control.internal;
 
 import java.time.Clock;
 import java.time.Duration;

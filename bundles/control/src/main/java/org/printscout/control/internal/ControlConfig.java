@@ -1,4 +1,4 @@
-package org.printscout.shell.internal;
+package org.printscout.control.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

@@ -1,4 +1,4 @@
-package org.printscout.shell.internal;
+package org.printscout.control.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.Properties;
  * The client side of {@link ControlChannel}, run by {@code bin/printscout exec} as a plain Java
  * program (it uses nothing but the JDK):
  *
- * <pre>java -cp org.printscout.shell.jar org.printscout.shell.internal.ExecClient CONTROL_FILE COMMAND</pre>
+ * <pre>java -cp org.printscout.control.jar org.printscout.control.internal.ExecClient CONTROL_FILE COMMAND</pre>
  *
  * A COMMAND of {@code -} is read from standard input (its lines joined), so a secret it carries
  * (an SNMPv3 passphrase, a password) never appears on a command line, which any local user can read

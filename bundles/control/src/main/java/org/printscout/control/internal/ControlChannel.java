@@ -1,4 +1,4 @@
-package org.printscout.shell.internal;
+package org.printscout.control.internal;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -49,6 +49,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>Protocol ({@link ExecClient} is the client): the client sends the secret and the command, one
  * line each; the server streams the command's output, then a NUL byte, the exit status in decimal, a
  * space and the error message (empty on success), and closes.
+ *
+ * <p>The PID keeps its name from when the channel lived in the shell bundle: agents' etc/ files name it.
  */
 @Component(configurationPid = "org.printscout.shell.control", immediate = true)
 @Designate(ocd = ControlConfig.class)
