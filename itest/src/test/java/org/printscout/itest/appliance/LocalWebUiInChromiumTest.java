@@ -134,7 +134,8 @@ public class LocalWebUiInChromiumTest {
             submit(browser, "form#site-form", "ranges", NET + "1-" + NET + "2\\n" + hostile, "port", snmpPort);
             browser.awaitTrue("the saved site", "document.querySelector('#saved') !== null");
             assertEquals("the hostile line is shown as text, not markup", "0", browser.evaluate("String(document.querySelectorAll('img').length)"));
-            assertTrue(browser.evaluate("document.querySelector('#ranges').value"), browser.evaluate("document.querySelector('#ranges').value").contains(hostile));
+            String ranges = browser.evaluate("document.querySelector('#ranges').value");
+            assertTrue(ranges, ranges.contains(hostile));
             submit(browser, "form#profile-form", "version", "2c", "community", "public");
             browser.awaitTrue("the saved credential", "document.querySelector('#saved') !== null"
                     + " && document.querySelector('#saved').innerText.includes('profile')");
