@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -73,9 +74,8 @@ public class RemoteCommandsTest {
         assertTrue(commands, line(commands, debug).matches(debug + "\t5\tdone\t.*"));
         Await.until("the agent's log mode in etc/", WAIT, () -> read(agent.path().resolve("etc/org.printscout.logging.cfg")).contains("debug"));
 
-        HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(portal.url() + "commands/" + walk + "/file"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (PortalProcess.USER + ":" + PortalProcess.PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+        PortalBrowser person = PortalBrowser.signedIn(portal.url().replaceAll("/$", ""), PortalProcess.USER, PortalProcess.PASSWORD);
+        HttpResponse<byte[]> file = person.http.send(HttpRequest.newBuilder(URI.create(portal.url() + "commands/" + walk + "/file")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, file.statusCode());
         String walked = null;
@@ -90,10 +90,16 @@ public class RemoteCommandsTest {
         String sysDescr = Files.readAllLines(recording).stream().filter(l -> l.startsWith("1.3.6.1.2.1.1.1.0|")).findFirst().orElseThrow();
         assertTrue("the walk holds the printer's sysDescr " + sysDescr, walked.contains(sysDescr));
 
+        Path log = agent.path().resolve("data/log/printscout.log");
         long restart = queue(portal, agentId, "1");
         Await.until("Restart Agent answered", WAIT, () -> line(portal.ok("portal:commands " + agentId), restart).contains("\tdone\t"));
-        // every bundle starts again: the shell opens its control channel a second time
-        Await.until("the agent restarted", WAIT, () -> read(agent.path().resolve("data/log/printscout.log")).split("control channel on ").length == 3);
+        // the framework stops every bundle and starts them again: its STARTED event follows the handler's line
+        Await.until("the agent restarted", WAIT, () -> {
+            String text = read(log);
+            int planned = text.indexOf("restarting the agent (Restart Agent command)");
+            return planned >= 0 && text.indexOf("FrameworkEvent STARTED", planned) > planned;
+        }, () -> "\n" + read(log).lines().filter(l -> l.contains("restart") || l.contains("FrameworkEvent") || l.contains("ERROR"))
+                .collect(Collectors.joining("\n")));
         long after = queue(portal, agentId, "78");
         Await.until("a command answered after the restart", WAIT,
                 () -> line(portal.ok("portal:commands " + agentId), after).contains("\tunsupported\t"),
