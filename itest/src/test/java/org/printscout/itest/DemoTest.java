@@ -63,9 +63,7 @@ public class DemoTest {
         JsonArray devices = JsonParser.parseString(known.out()).getAsJsonArray();
         assertTrue("the agent found the simulated printers: " + devices.size(), devices.size() >= 15);
 
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18080/"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = PortalBrowser.signedIn("http://127.0.0.1:18080", "demo", "printscout-demo").get("/");
         assertEquals(200, page.statusCode());
         List<String> missing = new ArrayList<>();
         for (JsonElement device : devices) {

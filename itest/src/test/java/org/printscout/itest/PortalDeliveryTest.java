@@ -228,8 +228,7 @@ public class PortalDeliveryTest {
         HttpResponse<String> good = put(http, portal, mallory, agent, id, report(id, agent));
         assertEquals(good.body(), 201, good.statusCode());
         assertEquals(List.of(id), portal.reportIds());
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(portal.url()))
-                .header("Authorization", basic(PortalProcess.USER, PortalProcess.PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = PortalBrowser.signedIn(portal.url().replaceAll("/$", ""), PortalProcess.USER, PortalProcess.PASSWORD).get("/");
         assertEquals(200, page.statusCode());
         assertTrue(page.body(), page.body().contains("SIM-0001"));
     }

@@ -59,6 +59,19 @@ public final class PortalProcess implements AutoCloseable {
         home.start();
         Await.until("the portal listening on port " + port, Duration.ofSeconds(60),
                 () -> ok("portal:address").strip().endsWith(":" + port));
+        // the listener comes up before the whiteboard has registered every servlet
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build();
+        Await.until("the portal's sign-in form served", Duration.ofSeconds(60), () -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "signin")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
     }
 
     void stop() throws Exception {

@@ -101,7 +101,7 @@ public class ReportingEndToEndTest {
 
         Await.until("the agent activated and configured", WAIT,
                 () -> agent.ok("scout:status").contains("report sinks: 1"), () -> agent.ok("scout:status"));
-        HttpClient browser = HttpClient.newBuilder().sslContext(trusting(certificate)).build();
+        SSLContext browser = trusting(certificate);
         Await.until("the printers on the portal's page", WAIT, () -> {
             String page = page(browser, portalUrl);
             return page.contains("VNCRC48198") && page.contains(NET + "2") && page.contains(NET + "3");
@@ -117,15 +117,22 @@ public class ReportingEndToEndTest {
         assertEquals("the secret never reaches the log", -1, log.indexOf("secret="));
     }
 
-    private static String page(HttpClient browser, String portalUrl) {
+    private static String page(SSLContext browser, String portalUrl) {
         try {
-            HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(portalUrl))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:correct horse".getBytes(StandardCharsets.UTF_8)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = signedIn(browser, portalUrl).get("/");
             return response.statusCode() + " " + response.body();
         } catch (Exception e) {
             return e.toString();
         }
+    }
+
+    private static PortalBrowser signedIn(SSLContext tls, String portalUrl) throws Exception {
+        PortalBrowser person = new PortalBrowser(portalUrl.replaceAll("/$", ""), tls);
+        HttpResponse<String> answer = person.signIn("admin", "correct horse");
+        if (answer.statusCode() != 303) {
+            throw new AssertionError("sign-in answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return person;
     }
 
     private static long spooled(Path spool) {

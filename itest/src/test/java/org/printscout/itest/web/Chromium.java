@@ -317,6 +317,47 @@ public final class Chromium {
                     + "); page text: " + safeText());
         }
 
+        /** Signs in through the portal's form at {@code base} (http://host:port) and waits for the overview page. */
+        public void signIn(String base, String user, String password) throws InterruptedException {
+            navigate(base + "/signin");
+            awaitTrue("the sign-in form", "document.readyState === 'complete' && !!document.querySelector('form[action=\"/signin\"]')");
+            String submitted = evaluate("(() => { const form = document.querySelector('form[action=\"/signin\"]');"
+                    + " form.querySelector('[name=username]').value = " + jsString(user) + ";"
+                    + " form.querySelector('[name=password]').value = " + jsString(password) + ";"
+                    + " form.requestSubmit(); return 'submitted'; })()");
+            if (!"submitted".equals(submitted)) {
+                throw new AssertionError("the sign-in form could not be submitted: " + submitted);
+            }
+            awaitTrue("the overview page after signing in", "location.pathname === '/' && document.readyState === 'complete'"
+                    + " && !!document.getElementById('viewer')");
+        }
+
+        /** The DOM as the page holds it now. */
+        public String dom() throws InterruptedException {
+            return evaluate("document.documentElement.outerHTML");
+        }
+
+        /** A PNG of the page in a {@code width}×{@code height} viewport, written to {@code png}. */
+        public void screenshot(Path png, int width, int height) throws IOException, InterruptedException {
+            JsonObject metrics = new JsonObject();
+            metrics.addProperty("width", width);
+            metrics.addProperty("height", height);
+            metrics.addProperty("deviceScaleFactor", 1);
+            metrics.addProperty("mobile", false);
+            call("Emulation.setDeviceMetricsOverride", metrics);
+            Thread.sleep(200); // one frame for the new layout
+            JsonObject params = new JsonObject();
+            params.addProperty("format", "png");
+            JsonObject shot = call("Page.captureScreenshot", params);
+            Files.createDirectories(png.toAbsolutePath().getParent());
+            Files.write(png, java.util.Base64.getDecoder().decode(shot.get("data").getAsString()));
+        }
+
+        private static String jsString(String text) {
+            com.google.gson.JsonPrimitive json = new com.google.gson.JsonPrimitive(text);
+            return json.toString();
+        }
+
         private String safeText() {
             try {
                 return evaluate("document.location.href + '\\n' + (document.body ? document.body.innerText : '')");

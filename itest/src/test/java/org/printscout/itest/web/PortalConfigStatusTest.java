@@ -77,8 +77,6 @@ public class PortalConfigStatusTest {
     }
 
     private String page() throws Exception {
-        return portal.http.send(HttpRequest.newBuilder(URI.create(portal.url("/")))
-                .header("Authorization", PortalUnderTest.basic(PortalUnderTest.USER, PortalUnderTest.PASSWORD)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return portal.person().get("/").body();
     }
 }

@@ -56,7 +56,7 @@ public class PortalFailureContainmentTest {
             assertTrue("the portal's log names " + expected[2], portal.logText().contains("portal: GET " + expected[0] + " failed: java.lang." + expected[2]));
         }
         assertTrue(get("/boom/oom").headers().firstValue("Retry-After").isPresent());
-        assertEquals("the portal serves on", 401, get("/").statusCode());
+        assertEquals("the portal serves on (sends to the sign-in form)", 303, get("/").statusCode());
     }
 
     @Test

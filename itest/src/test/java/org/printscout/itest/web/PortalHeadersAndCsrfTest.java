@@ -26,7 +26,7 @@ import org.junit.After;
 import org.junit.Test;
 
 /**
- * Issue 11 item 12, against the assembled portal: the page cannot be framed (X-Frame-Options DENY,
+ * Issue 11 item 12 and issue 12 items 2-3, against the assembled portal: the page cannot be framed (X-Frame-Options DENY,
  * CSP frame-ancestors 'none'), has a strict CSP (no 'unsafe-inline'), no Referer to other sites, no sniffing and is
  * never cached; over TLS every answer carries HSTS (plain HTTP does not). Every state-changing form
  * post needs the user's CSRF token: without it, or with another site's Origin, it is 403 and
@@ -49,9 +49,8 @@ public class PortalHeadersAndCsrfTest {
     public void thePageCannotBeFramedOrCachedAndFormPostsNeedTheCsrfToken() throws Exception {
         portal = PortalUnderTest.started("");
         PortalUnderTest.Agent agent = portal.activate();
-        String admin = PortalUnderTest.basic(PortalUnderTest.USER, PortalUnderTest.PASSWORD);
-        HttpResponse<String> page = portal.http.send(HttpRequest.newBuilder(URI.create(portal.url("/"))).header("Authorization", admin).build(),
-                HttpResponse.BodyHandlers.ofString());
+        org.printscout.itest.PortalBrowser admin = portal.person();
+        HttpResponse<String> page = admin.get("/");
         assertEquals(200, page.statusCode());
         String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
         System.out.println("page Content-Security-Policy: " + policy);
@@ -80,7 +79,7 @@ public class PortalHeadersAndCsrfTest {
         assertEquals(foreign.body(), 403, foreign.statusCode());
         HttpResponse<String> nullOrigin = post(admin, form + "null-origin&csrf=" + csrf, "null");
         assertEquals(403, nullOrigin.statusCode());
-        PortalUnderTest.Raw crossSite = portal.raw("127.0.0.1", "POST", "/commands", Map.of("Authorization", admin,
+        PortalUnderTest.Raw crossSite = portal.raw("127.0.0.1", "POST", "/commands", Map.of("Cookie", "printscout_session=" + admin.sessionCookie(),
                 "Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "cross-site"), (form + "fetch-site&csrf=" + csrf).getBytes());
         assertEquals(403, crossSite.status());
         assertEquals("nothing was queued by the refused posts", "", portal.ok("portal:commands " + agent.id()).strip());
@@ -89,9 +88,10 @@ public class PortalHeadersAndCsrfTest {
         assertEquals(own.body(), 303, own.statusCode());
         String commands = portal.ok("portal:commands " + agent.id());
         assertTrue(commands, commands.contains("with-token") && !commands.contains("no-token") && !commands.contains("foreign"));
-        portal.ok("portal:user other 'other-pw-12' admin d1 -");
-        HttpResponse<String> othersToken = post(PortalUnderTest.basic("other", "other-pw-12"), form + "others-token&csrf=" + csrf, null);
-        assertEquals("a token is per user", 403, othersToken.statusCode());
+        portal.ok("portal:user other 'other-pw-1234' admin d1 -");
+        org.printscout.itest.PortalBrowser other = org.printscout.itest.PortalBrowser.signedIn(portal.url(""), "other", "other-pw-1234");
+        HttpResponse<String> othersToken = post(other, form + "others-token&csrf=" + csrf, null);
+        assertEquals("a token is per session", 403, othersToken.statusCode());
     }
 
     @Test
@@ -113,15 +113,23 @@ public class PortalHeadersAndCsrfTest {
             assertEquals("max-age=31536000", response.headers().firstValue("Strict-Transport-Security").orElse(""));
             assertTrue(response.sslSession().orElseThrow().getProtocol().matches("TLSv1\\.[23]"));
         }
+        // the session cookie is Secure under TLS
+        org.printscout.itest.PortalBrowser person = new org.printscout.itest.PortalBrowser("https://" + portal.address, trusting(certificate));
+        HttpResponse<String> signedIn = person.signIn(PortalUnderTest.USER, PortalUnderTest.PASSWORD);
+        assertEquals(signedIn.body(), 303, signedIn.statusCode());
+        String cookie = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("printscout_session=")).findFirst().orElse("");
+        assertTrue("Secure, HttpOnly, SameSite=Strict over TLS: " + cookie, cookie.contains("Secure") && cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Strict"));
+        assertEquals(200, person.get("/").statusCode());
     }
 
-    private HttpResponse<String> post(String authorization, String form, String origin) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(portal.url("/commands"))).header("Authorization", authorization)
+    private HttpResponse<String> post(org.printscout.itest.PortalBrowser who, String form, String origin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(portal.url("/commands")))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
         if (origin != null) {
             request.header("Origin", origin);
         }
-        return portal.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return who.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void keytool(String... args) throws Exception {

@@ -25,7 +25,7 @@ import org.junit.Test;
 import org.printscout.itest.Await;
 
 /**
- * Issue 11 item 11, against the assembled portal: people's HTTP Basic sign-in answers unknown user
+ * Issue 11 item 11 and issue 12 item 2, against the assembled portal: people's sign-in form answers unknown user
  * names as slowly as known ones (a dummy PBKDF2), throttles failures per user name and per client
  * address (after 5, a doubling wait answered 429 with Retry-After, during which even the right
  * password does not sign in), logs failures as a summary, and hashes on a small pool of its own, so
@@ -43,8 +43,15 @@ public class PortalSignInTest {
         }
     }
 
+    /** A sign-in through the form from {@code from}: GET the form (its cookie and token), POST it; 303 signed in, 401, 429 or 503. */
     private int page(String from, String user, String password, Map<String, String> answer) throws Exception {
-        PortalUnderTest.Raw raw = portal.raw(from, "GET", "/", Map.of("Authorization", PortalUnderTest.basic(user, password)), null);
+        PortalUnderTest.Raw form = portal.raw(from, "GET", "/signin", Map.of(), null);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertTrue(form.body(), token.find());
+        byte[] body = ("csrf=" + token.group(1) + "&username=" + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8)
+                + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        PortalUnderTest.Raw raw = portal.raw(from, "POST", "/signin", Map.of("Cookie", "printscout_signin=" + token.group(1),
+                "Content-Type", "application/x-www-form-urlencoded"), body);
         if (answer != null && raw.header("Retry-After") != null) {
             answer.put("Retry-After", raw.header("Retry-After"));
         }
@@ -54,7 +61,7 @@ public class PortalSignInTest {
     @Test
     public void unknownUsersTakeAsLongAndFailuresAreThrottledPerUserAndPerAddress() throws Exception {
         portal = PortalUnderTest.started("");
-        portal.ok("portal:user victim 'victim-pw-1' viewer d1 -");
+        portal.ok("portal:user victim 'victim-pw-123' viewer d1 -");
 
         // --- timing: a known user's wrong password and an unknown user cost the same ---
         List<Long> known = new ArrayList<>();
@@ -79,11 +86,11 @@ public class PortalSignInTest {
             assertEquals(401, page("127.0.1." + i, "victim", "guess-" + i, null));
         }
         Map<String, String> answer = new TreeMap<>();
-        assertEquals("the right password during the wait does not sign in", 429, page("127.0.1.6", "victim", "victim-pw-1", answer));
+        assertEquals("the right password during the wait does not sign in", 429, page("127.0.1.6", "victim", "victim-pw-123", answer));
         long wait = Long.parseLong(answer.get("Retry-After"));
         assertTrue("Retry-After " + wait, wait >= 1);
         Thread.sleep(wait * 1000 + 300);
-        assertEquals("after the wait the right password signs in", 200, page("127.0.1.6", "victim", "victim-pw-1", null));
+        assertEquals("after the wait the right password signs in", 303, page("127.0.1.6", "victim", "victim-pw-123", null));
 
         // --- per address: 5 failures for 5 names from one address; then that address waits, others do not ---
         for (int i = 1; i <= 5; i++) {
@@ -91,7 +98,7 @@ public class PortalSignInTest {
         }
         answer.clear();
         assertEquals(429, page("127.0.2.1", PortalUnderTest.USER, PortalUnderTest.PASSWORD, answer));
-        assertEquals("another address is not throttled", 200, page("127.0.2.2", PortalUnderTest.USER, PortalUnderTest.PASSWORD, null));
+        assertEquals("another address is not throttled", 303, page("127.0.2.2", PortalUnderTest.USER, PortalUnderTest.PASSWORD, null));
         // --- the wait doubles with each further failure ---
         List<Long> waits = new ArrayList<>();
         waits.add(Long.parseLong(answer.get("Retry-After")));
@@ -127,7 +134,7 @@ public class PortalSignInTest {
         PortalUnderTest.Agent agent = portal.activate();
         // known users, so that every guess costs a PBKDF2 where nothing stops it (an unknown name cost nothing before)
         for (int u = 0; u < 10; u++) {
-            portal.ok("portal:user staff-" + u + " 'staff-pw-" + u + "' technician d1 -");
+            portal.ok("portal:user staff-" + u + " 'staff-password-" + u + "' technician d1 -");
         }
         List<Long> before = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

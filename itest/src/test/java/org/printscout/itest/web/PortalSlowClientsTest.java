@@ -146,17 +146,13 @@ public class PortalSlowClientsTest {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(twoMiB)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(response.body(), 413, response.statusCode());
         assertTrue(response.body(), response.body().contains("at most 1048576 bytes"));
-        HttpResponse<String> form = portal.http.send(HttpRequest.newBuilder(URI.create(portal.url("/commands")))
-                .header("Authorization", PortalUnderTest.basic(PortalUnderTest.USER, PortalUnderTest.PASSWORD))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("arguments=" + "x".repeat(10_000))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = portal.person().postRaw("/commands", "arguments=" + "x".repeat(10_000));
         assertEquals(form.body(), 413, form.statusCode());
         assertTrue(form.body(), form.body().contains("form too large"));
     }
 
     private HttpResponse<String> page() throws Exception {
-        return portal.http.send(HttpRequest.newBuilder(URI.create(portal.url("/")))
-                .header("Authorization", PortalUnderTest.basic(PortalUnderTest.USER, PortalUnderTest.PASSWORD))
-                .timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return portal.person().http.send(HttpRequest.newBuilder(URI.create(portal.url("/"))).timeout(java.time.Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

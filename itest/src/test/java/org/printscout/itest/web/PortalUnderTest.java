@@ -60,11 +60,36 @@ final class PortalUnderTest implements AutoCloseable {
         Await.until("the portal listening", Duration.ofSeconds(60), () -> home.ok("portal:address").strip().matches("127\\.0\\.0\\.1:[0-9]+"),
                 () -> home.ok("portal:address"));
         PortalUnderTest portal = new PortalUnderTest(home, home.ok("portal:address").strip());
+        // the listener comes up before the whiteboard has registered every servlet: wait for the API and the sign-in form
+        Await.until("the portal's servlets registered", Duration.ofSeconds(60), () -> portal.serving(), () -> "Jetty still answers 404 itself");
         portal.ok("portal:dealer d1 Dealer");
         portal.ok("portal:customer c1 d1 Acme");
         portal.ok("portal:site s1 c1 HQ");
         portal.ok("portal:user " + USER + " '" + PASSWORD + "' admin d1 -");
         return portal;
+    }
+
+    private org.printscout.itest.PortalBrowser person;
+
+    /** The admin, signed in through the form once (a PBKDF2 check), then reused. */
+    synchronized org.printscout.itest.PortalBrowser person() throws IOException, InterruptedException {
+        if (person == null) {
+            person = org.printscout.itest.PortalBrowser.signedIn(url(""), USER, PASSWORD);
+        }
+        return person;
+    }
+
+    private boolean serving() {
+        try {
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/activate"))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(url("/signin"))).build(), HttpResponse.BodyHandlers.ofString());
+            return !api.headers().firstValue("Content-Type").orElse("text/html").startsWith("text/html") && form.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     String ok(String command) {

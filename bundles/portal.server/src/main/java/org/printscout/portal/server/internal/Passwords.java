@@ -22,9 +22,27 @@ import javax.crypto.spec.PBEKeySpec;
 final class Passwords {
 
     static final int ITERATIONS = 600_000;
+    /** Shortest password a person may set (NIST SP 800-63B asks for at least 8; a portal with customers' data asks for more). */
+    static final int MIN_LENGTH = 12;
+    /** Longest: PBKDF2 hashes any length, but a megabyte "password" is a way to spend the portal's CPU. */
+    static final int MAX_LENGTH = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Passwords() {
+    }
+
+    /** Why a person may not have this password, or empty when they may. */
+    static java.util.Optional<String> problem(String password) {
+        if (password.length() < MIN_LENGTH) {
+            return java.util.Optional.of("A password needs at least " + MIN_LENGTH + " characters.");
+        }
+        if (password.length() > MAX_LENGTH) {
+            return java.util.Optional.of("A password may have at most " + MAX_LENGTH + " characters.");
+        }
+        if (password.isBlank()) {
+            return java.util.Optional.of("A password cannot be only spaces.");
+        }
+        return java.util.Optional.empty();
     }
 
     static String hash(char[] password) {

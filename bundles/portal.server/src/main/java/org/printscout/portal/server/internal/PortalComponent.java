@@ -45,7 +45,8 @@ import com.google.gson.JsonObject;
         "osgi.command.function=site", "osgi.command.function=siteconfig", "osgi.command.function=key",
         "osgi.command.function=user", "osgi.command.function=address", "osgi.command.function=command",
         "osgi.command.function=commands", "osgi.command.function=reports", "osgi.command.function=devices",
-        "osgi.command.function=remoteui", "osgi.command.function=agents"})
+        "osgi.command.function=remoteui", "osgi.command.function=agents",
+        "osgi.command.function=audit"})
 @Designate(ocd = PortalConfig.class)
 public final class PortalComponent {
 
@@ -59,6 +60,8 @@ public final class PortalComponent {
     private final CommandStore commandStore;
     private final ReadModels readModels;
     private final UserStore users;
+    private final SessionStore sessionStore;
+    private final AuditLog auditLog;
     private final ReportParser parser;
     private final int maxUploadBytes;
     private final int maxCommandFileBytes;
@@ -91,6 +94,8 @@ public final class PortalComponent {
             this.commandStore = new CommandStore(database.dataSource(), Clock.systemUTC());
             this.readModels = new ReadModels(database.dataSource());
             this.users = new UserStore(database.dataSource());
+            this.sessionStore = new SessionStore(database.dataSource(), Clock.systemUTC());
+            this.auditLog = new AuditLog(database.dataSource(), Clock.systemUTC());
             int parses = range("maxConcurrentParses", config.maxConcurrentParses(), 0, 64);
             this.parser = new ReportParser(limits, parses == 0 ? ReportParser.concurrencyFor(limits, Runtime.getRuntime().maxMemory()) : parses,
                     ReportParser.MAX_WAIT, Clock.systemUTC(),
@@ -146,10 +151,7 @@ public final class PortalComponent {
     }
 
     private static int range(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(PID + ": key '" + key + "' is " + value + "; it must be between " + min + " and " + max);
-        }
-        return value;
+        return ConfigValues.range(PID, key, value, min, max);
     }
 
     @Deactivate
@@ -171,6 +173,14 @@ public final class PortalComponent {
 
     ReadModels readModels() {
         return readModels;
+    }
+
+    SessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    AuditLog auditLog() {
+        return auditLog;
     }
 
     UserStore userStore() {
@@ -220,10 +230,30 @@ public final class PortalComponent {
         return tenancy.newActivationKey(siteId);
     }
 
-    public String user(String username, String password, String role, String dealerId, String customerId) throws SQLException {
-        users.createUser(username, password.toCharArray(), UserStore.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), dealerId,
-                customerId.equals("-") ? null : customerId);
+    /** Creates a user; {@code customers} is "-" for all of the dealer's, else customer ids separated by commas. */
+    public String user(String username, String password, String role, String dealerId, String customers) throws SQLException {
+        UserStore.Role parsed;
+        try {
+            parsed = UserStore.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("role must be admin, technician or viewer, not " + role);
+        }
+        List<String> customerIds = customers.equals("-") ? List.of() : List.of(customers.split(","));
+        if (!users.createUser(username, password.toCharArray(), parsed, dealerId, customerIds)) {
+            throw new IllegalArgumentException("a user named " + username + " exists already");
+        }
         return "user " + username + " created";
+    }
+
+    /** The newest audit rows of every dealer (and of none: failures for unknown names), newest first. */
+    public String audit() throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (AuditLog.Event e : auditLog.recent(null, Long.MAX_VALUE, 200)) {
+            out.append(e.id()).append('\t').append(e.at()).append('\t').append(e.dealerId() == null ? "-" : e.dealerId()).append('\t')
+                    .append(e.actor()).append('\t').append(e.address()).append('\t').append(e.action()).append('\t').append(e.target())
+                    .append('\t').append(e.detail()).append('\n');
+        }
+        return out.toString();
     }
 
     public String command(String agentId, int code, String... arguments) throws SQLException {
@@ -309,7 +339,7 @@ public final class PortalComponent {
             throw new IllegalArgumentException("usage: portal:remoteui CUSTOMER on|off");
         }
         String dealer = tenancy.dealerOf(customerId).orElseThrow(() -> new IllegalArgumentException("no customer " + customerId));
-        tenancy.setRemoteUiAllowed(new UserStore.User("shell", UserStore.Role.ADMIN, dealer, null), customerId, onOrOff.equals("on"));
+        tenancy.setRemoteUiAllowed(new UserStore.User("shell", UserStore.Role.ADMIN, dealer, true), customerId, onOrOff.equals("on"));
         return "remote web UI of customer " + customerId + " " + (onOrOff.equals("on") ? "allowed" : "not allowed");
     }
 

@@ -1,12 +1,15 @@
 package org.printscout.portal.server.internal;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 
 /**
  * The portal's own servlet context at {@code /}: its servlets and filters select it, so the security
- * filters apply to exactly the portal's servlets and to nothing another bundle registers.
+ * filters apply to exactly the portal's servlets and to nothing another bundle registers. Its
+ * resources ({@link StaticAssets}) are this bundle's entries.
  */
 @Component(service = ServletContextHelper.class)
 @HttpWhiteboardContext(name = PortalServletContext.NAME, path = "/")
@@ -15,4 +18,9 @@ public final class PortalServletContext extends ServletContextHelper {
     static final String NAME = "printscout.portal";
     /** The filter that selects this context, for the servlets' and filters' {@code @HttpWhiteboardContextSelect}. */
     static final String SELECT = "(osgi.http.whiteboard.context.name=" + NAME + ")";
+
+    @Activate
+    public PortalServletContext(BundleContext context) {
+        super(context.getBundle());
+    }
 }

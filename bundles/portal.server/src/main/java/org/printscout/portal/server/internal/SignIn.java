@@ -29,8 +29,8 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * People's sign-in (HTTP Basic for now; docs/portal.md): the password check, its throttling and its
- * log, and the page's CSRF tokens.
+ * People's password check (for the sign-in form, {@link SignInServlet}, and a password change;
+ * docs/portal.md): its pool, its throttling and its log. Sessions are {@link Sessions}' job.
  *
  * <ul>
  * <li>PBKDF2 runs on a small pool of its own with a short queue, never on the threads that serve
@@ -44,8 +44,8 @@ import org.osgi.service.log.LoggerFactory;
  * cannot slip past the limit. Counts are forgotten {@link #FORGET_AFTER} after the last failure.
  * <li>Failures are logged: the first at once, then a summary a minute (count, top names and
  * addresses), never a line per guess.
- * <li>A verified user name and password is remembered for {@link #VERIFIED_FOR} (as an HMAC under a
- * per-process key), so each page load of a signed-in browser does not cost a PBKDF2.
+ * <li>Refusals while throttled or busy also go into the audit table as the minute's summary
+ * ({@code sign-in-throttled}), one row a minute however many guesses arrive.
  * </ul>
  */
 @Component(service = SignIn.class)
@@ -55,14 +55,13 @@ public final class SignIn {
     static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     static final Duration FORGET_AFTER = Duration.ofMinutes(30);
-    static final Duration VERIFIED_FOR = Duration.ofMinutes(5);
     /**
      * Password checks waiting per pool thread; beyond this a sign-in is answered 503 at once. A check
      * costs about 2 s on a slow 2-core machine, so the last in the queue is answered well within the
      * request's 30 s limit.
      */
     static final int QUEUE_PER_THREAD = 8;
-    /** Remembered throttles and verified sign-ins; the oldest are dropped beyond this (a flood of new names cannot fill the heap). */
+    /** Remembered throttles; the oldest are dropped beyond this (a flood of new names cannot fill the heap). */
     private static final int MAX_ENTRIES = 10_000;
 
     enum Kind {
@@ -85,24 +84,21 @@ public final class SignIn {
     private final Clock clock;
     private final ThreadPoolExecutor hashing;
     private final ScheduledExecutorService summaries;
-    private final byte[] key = new byte[32];
     private final String dummyHash;
     private final Map<String, Throttle> byUser = bounded();
     private final Map<String, Throttle> byAddress = bounded();
-    private final Map<String, Long> verified = bounded();
     private final FailureLog failureLog;
 
     @Activate
     public SignIn(@Reference PortalComponent portal, @Reference(service = LoggerFactory.class) Logger log) {
-        this(portal.userStore(), log, Clock.systemUTC(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
+        this(portal.userStore(), portal.auditLog(), log, Clock.systemUTC(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
     }
 
-    SignIn(UserStore users, Logger log, Clock clock, int threads) {
+    SignIn(UserStore users, AuditLog audit, Logger log, Clock clock, int threads) {
         this.users = users;
         this.log = log;
         this.clock = clock;
         SecureRandom random = new SecureRandom();
-        random.nextBytes(key);
         byte[] nothing = new byte[24];
         random.nextBytes(nothing);
         this.dummyHash = Passwords.hash(Base64.getEncoder().encodeToString(nothing).toCharArray());
@@ -117,7 +113,13 @@ public final class SignIn {
             thread.setDaemon(true);
             return thread;
         });
-        this.failureLog = new FailureLog(log::warn);
+        this.failureLog = new FailureLog(log::warn, summary -> {
+            try {
+                audit.record(null, "-", "-", AuditLog.Action.SIGN_IN_THROTTLED, "", summary);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                log.warn("portal: the sign-in summary could not be written to the audit table: " + e);
+            }
+        });
         summaries.scheduleAtFixedRate(failureLog::summarise, 1, 1, TimeUnit.MINUTES);
     }
 
@@ -128,7 +130,7 @@ public final class SignIn {
         failureLog.summarise();
     }
 
-    /** Checks a user name and password from {@code address}; completes on the sign-in pool (or at once when throttled, busy or remembered). */
+    /** Checks a user name and password from {@code address}; completes on the sign-in pool (or at once when throttled or busy). */
     CompletableFuture<Outcome> signIn(String username, String password, String clientAddress) {
         String userKey = username.toLowerCase(java.util.Locale.ROOT);
         String address = throttledAddress(clientAddress);
@@ -144,22 +146,6 @@ public final class SignIn {
             user.pending++;
             from.pending++;
         }
-        String remembered = remembrance(username, password);
-        Long until;
-        synchronized (verified) {
-            until = verified.get(remembered);
-        }
-        if (until != null && until > now) {
-            try {
-                Optional<UserStore.Credentials> credentials = users.credentials(username);
-                if (credentials.isPresent()) {
-                    return CompletableFuture.completedFuture(settle(userKey, username, address, true, credentials.get().user(), remembered));
-                }
-            } catch (Exception e) {
-                release(userKey, address);
-                return CompletableFuture.failedFuture(e);
-            }
-        }
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         try {
             hashing.execute(() -> {
@@ -167,7 +153,7 @@ public final class SignIn {
                     Optional<UserStore.Credentials> credentials = users.credentials(username);
                     boolean matches = Passwords.verify(password.toCharArray(), credentials.map(UserStore.Credentials::passwordHash).orElse(dummyHash));
                     boolean ok = matches && credentials.isPresent();
-                    outcome.complete(settle(userKey, username, address, ok, ok ? credentials.get().user() : null, remembered));
+                    outcome.complete(settle(userKey, username, address, ok, ok ? credentials.get().user() : null));
                 } catch (Throwable t) {
                     release(userKey, address);
                     outcome.completeExceptionally(t);
@@ -227,7 +213,7 @@ public final class SignIn {
         }
     }
 
-    private Outcome settle(String userKey, String username, String address, boolean ok, UserStore.User user, String remembered) {
+    private Outcome settle(String userKey, String username, String address, boolean ok, UserStore.User user) {
         long now = clock.millis();
         synchronized (this) {
             Throttle byName = byUser.computeIfAbsent(userKey, k -> new Throttle());
@@ -249,36 +235,10 @@ public final class SignIn {
             }
         }
         if (ok) {
-            synchronized (verified) {
-                verified.put(remembered, now + VERIFIED_FOR.toMillis());
-            }
             return new Outcome(Kind.SIGNED_IN, Optional.of(user), 0);
         }
         failureLog.failed(username, address);
         return new Outcome(Kind.WRONG, Optional.empty(), 0);
-    }
-
-    /** The CSRF token of the page's forms for this user: an HMAC of the name under this process's key. */
-    String csrfToken(String username) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac("csrf\u0000" + username));
-    }
-
-    boolean validCsrfToken(String username, String token) {
-        return token != null && MessageDigest.isEqual(csrfToken(username).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private String remembrance(String username, String password) {
-        return Base64.getEncoder().encodeToString(hmac("signin\u0000" + username + "\u0000" + password));
-    }
-
-    private byte[] hmac(String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
-        }
     }
 
     private static <V> Map<String, V> bounded() {
@@ -295,6 +255,7 @@ public final class SignIn {
     /** Failed sign-ins for the log: the first of a minute at once, the rest as one summary line a minute. */
     static final class FailureLog {
         private final java.util.function.Consumer<String> out;
+        private final java.util.function.Consumer<String> refusals;
         private final Map<String, Integer> users = new LinkedHashMap<>();
         private final Map<String, Integer> addresses = new LinkedHashMap<>();
         private int failed;
@@ -303,7 +264,13 @@ public final class SignIn {
         private boolean firstLogged;
 
         FailureLog(java.util.function.Consumer<String> out) {
+            this(out, line -> { });
+        }
+
+        /** {@code refusals} gets the summary of a minute in which sign-ins were refused while throttled or busy. */
+        FailureLog(java.util.function.Consumer<String> out, java.util.function.Consumer<String> refusals) {
             this.out = out;
+            this.refusals = refusals;
         }
 
         void failed(String username, String address) {
@@ -335,6 +302,7 @@ public final class SignIn {
 
         void summarise() {
             String line;
+            boolean refused;
             synchronized (this) {
                 if (failed + throttled + busy == 0) {
                     firstLogged = false;
@@ -342,6 +310,7 @@ public final class SignIn {
                 }
                 line = "portal sign-in in the last minute: " + failed + " failed, " + throttled + " refused while throttled (429), " + busy
                         + " refused while the sign-in pool was busy (503); user names " + top(users) + "; addresses " + top(addresses);
+                refused = throttled + busy > 0;
                 users.clear();
                 addresses.clear();
                 failed = 0;
@@ -349,6 +318,9 @@ public final class SignIn {
                 busy = 0;
             }
             out.accept(line);
+            if (refused) {
+                refusals.accept(line);
+            }
         }
 
         private static void count(Map<String, Integer> counts, String key) {

@@ -25,6 +25,32 @@ final class Sql {
         }
     }
 
+    /** Work done in one transaction: true commits, false rolls back (nothing to change). */
+    @FunctionalInterface
+    interface Transaction {
+        boolean run(Connection connection) throws SQLException;
+    }
+
+    /** Runs the work in one transaction; an exception rolls it back and is thrown on. */
+    static boolean inTransaction(DataSource dataSource, Transaction work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (work.run(c)) {
+                    c.commit();
+                    return true;
+                }
+                c.rollback();
+                return false;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /** The text cut to a column's length; null stays null. */
     static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -50,6 +50,7 @@ abstract class PortalContract {
     UserStore users;
     Server server;
     SignIn signIn;
+    Sessions sessions;
     final List<String> log = new CopyOnWriteArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
     String siteA;
@@ -85,7 +86,10 @@ abstract class PortalContract {
                     }
                     return method.getReturnType() == boolean.class ? Boolean.TRUE : method.getReturnType() == String.class ? "test" : null;
                 });
-        signIn = new SignIn(users, logger, Clock.systemUTC(), 1);
+        AuditLog audit = new AuditLog(dataSource, Clock.systemUTC());
+        signIn = new SignIn(users, audit, logger, Clock.systemUTC(), 1);
+        sessions = new Sessions(new SessionStore(dataSource, Clock.systemUTC()), audit, logger);
+        Templates templates = new Templates();
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler("/");
         for (jakarta.servlet.Filter filter : List.of(new FailureFilter(logger), new SecurityHeadersFilter())) {
@@ -96,9 +100,13 @@ abstract class PortalContract {
         ServletHolder api = new ServletHolder(new AgentApiServlet(tenancy, reportStore, commandStore, parser, 64 * 1024, 32 * 1024, logger));
         api.setAsyncSupported(true);
         context.addServlet(api, "/api/*");
-        ServletHolder page = new ServletHolder(new PageServlet(tenancy, commandStore, readModels, users, signIn, logger));
+        ServletHolder page = new ServletHolder(new PageServlet(sessions, templates, tenancy, commandStore, readModels, users, audit));
         page.setAsyncSupported(true);
         context.addServlet(page, "/");
+        ServletHolder signInForm = new ServletHolder(new SignInServlet(signIn, sessions, templates, users, audit, logger));
+        signInForm.setAsyncSupported(true);
+        context.addServlet(signInForm, "/signin");
+        context.addServlet(signInForm, "/signout");
         server.setHandler(context);
         server.start();
     }
@@ -115,10 +123,53 @@ abstract class PortalContract {
         if (signIn != null) {
             signIn.deactivate();
         }
+        if (sessions != null) {
+            sessions.deactivate();
+        }
     }
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + path);
+    }
+
+    /** A signed-in person: the session cookie and the CSRF token of the page. */
+    record Browser(String cookie, String csrf) {
+    }
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final java.util.regex.Pattern COOKIE = java.util.regex.Pattern.compile("^(printscout_[a-z]+=[^;]*)");
+
+    /** Signs in through the form, as a browser does. */
+    Browser signedIn(String user, String password) throws Exception {
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri("/signin")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, form.statusCode(), form.body());
+        java.util.regex.Matcher token = CSRF.matcher(form.body());
+        assertTrue(token.find(), form.body());
+        String formCookie = cookie(form, "printscout_signin");
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(uri("/signin")).header("Cookie", formCookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf=" + token.group(1)
+                        + "&username=" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                        + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, posted.statusCode(), "sign-in of " + user + ": " + posted.body());
+        String session = cookie(posted, "printscout_session");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher csrf = CSRF.matcher(page.body());
+        assertTrue(csrf.find(), page.body() + " / log: " + log);
+        return new Browser(session, csrf.group(1));
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            java.util.regex.Matcher m = COOKIE.matcher(header);
+            if (m.find() && m.group(1).startsWith(name + "=")) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no cookie " + name + " in " + response.headers().map());
+    }
+
+    HttpRequest.Builder as(Browser browser, String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Cookie", browser.cookie());
     }
 
     static String basic(String user, String secret) {
@@ -204,25 +255,24 @@ abstract class PortalContract {
     void onlyAnAdminSwitchesACustomersRemoteWebUiAndOnlyThatCustomersAgentsGetIt() throws Exception {
         JsonObject acme = activated(siteA);
         JsonObject globex = activated(siteB);
-        users.createUser("dealer-admin", "pw-admin-12".toCharArray(), UserStore.Role.ADMIN, "d1", null);
-        users.createUser("dealer-tech", "pw-tech-123".toCharArray(), UserStore.Role.TECHNICIAN, "d1", null);
-        users.createUser("acme-admin", "pw-acme-123".toCharArray(), UserStore.Role.ADMIN, "d1", "c1");
+        users.createUser("dealer-admin", "pw-admin-1234".toCharArray(), UserStore.Role.ADMIN, "d1", List.of());
+        users.createUser("dealer-tech", "pw-tech-12345".toCharArray(), UserStore.Role.TECHNICIAN, "d1", List.of());
+        users.createUser("acme-admin", "pw-acme-12345".toCharArray(), UserStore.Role.ADMIN, "d1", List.of("c1"));
         HttpResponse<String> before = config(acme, null);
         assertEquals(false, remoteUi(before));
         String etag = before.headers().firstValue("ETag").orElseThrow();
 
-        assertEquals(403, switchRemoteUi("dealer-tech", "pw-tech-123", "c1", null).statusCode(), "a technician may not");
-        assertEquals(404, switchRemoteUi("acme-admin", "pw-acme-123", "c2", null).statusCode(), "another customer's admin may not");
-        assertEquals(403, switchRemoteUi("dealer-admin", "pw-admin-12", "c1", "https://evil.example").statusCode(), "cross-site");
+        assertEquals(403, switchRemoteUi("dealer-tech", "pw-tech-12345", "c1", null).statusCode(), "a technician may not");
+        assertEquals(404, switchRemoteUi("acme-admin", "pw-acme-12345", "c2", null).statusCode(), "another customer's admin may not");
+        assertEquals(403, switchRemoteUi("dealer-admin", "pw-admin-1234", "c1", "https://evil.example").statusCode(), "cross-site");
         assertEquals(304, config(acme, etag).statusCode(), "nothing changed yet");
-        assertEquals(303, switchRemoteUi("dealer-admin", "pw-admin-12", "c1", null).statusCode());
+        assertEquals(303, switchRemoteUi("dealer-admin", "pw-admin-1234", "c1", null).statusCode());
 
         HttpResponse<String> after = config(acme, etag);
         assertEquals(200, after.statusCode(), "the switch changes the agent's configuration and its ETag");
         assertEquals(true, remoteUi(after));
         assertEquals(false, remoteUi(config(globex, null)), "another customer's agents are not affected");
-        String page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("dealer-tech", "pw-tech-123")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String page = http.send(as(signedIn("dealer-tech", "pw-tech-12345"), "/").build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(page.contains("allowed") && !page.contains("/remote-ui"), "technicians see the setting but get no switch: " + page);
     }
 
@@ -242,9 +292,9 @@ abstract class PortalContract {
     }
 
     private HttpResponse<String> switchRemoteUi(String user, String password, String customer, String origin) throws Exception {
-        HttpRequest.Builder post = HttpRequest.newBuilder(uri("/customers/" + customer + "/remote-ui"))
-                .header("Authorization", basic(user, password)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("allowed=true&csrf=" + signIn.csrfToken(user)));
+        Browser browser = signedIn(user, password);
+        HttpRequest.Builder post = as(browser, "/customers/" + customer + "/remote-ui").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("allowed=true&csrf=" + browser.csrf()));
         if (origin != null) {
             post.header("Origin", origin);
         }
@@ -259,7 +309,7 @@ abstract class PortalContract {
         assertEquals(201, upload(agent, id, zipped).statusCode());
         assertEquals(200, upload(agent, id, zipped).statusCode());
         assertEquals(1, readModels.countReports());
-        UserStore.User admin = new UserStore.User("t", UserStore.Role.ADMIN, "d1", null);
+        UserStore.User admin = new UserStore.User("t", UserStore.Role.ADMIN, "d1", true);
         List<ReadModels.DeviceRow> devices = readModels.devices(admin);
         assertEquals(1, devices.size());
         assertEquals(41235L, devices.get(0).total());
@@ -316,14 +366,14 @@ abstract class PortalContract {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, done.statusCode());
         assertEquals(404, commandFile(a, aId, command, walk).statusCode(), "a finished command takes no more files");
-        users.createUser("globex-tech", "pw-globex-1".toCharArray(), UserStore.Role.TECHNICIAN, "d1", "c2");
-        users.createUser("dealer-admin", "pw-admin-12".toCharArray(), UserStore.Role.ADMIN, "d1", null);
-        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(uri("/commands/" + command + "/file"))
-                .header("Authorization", basic("dealer-admin", "pw-admin-12")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        users.createUser("globex-tech", "pw-globex-123".toCharArray(), UserStore.Role.TECHNICIAN, "d1", List.of("c2"));
+        users.createUser("dealer-admin", "pw-admin-1234".toCharArray(), UserStore.Role.ADMIN, "d1", List.of());
+        HttpResponse<byte[]> download = http.send(as(signedIn("dealer-admin", "pw-admin-1234"), "/commands/" + command + "/file").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode());
         assertArrayEquals(walk, download.body());
-        assertEquals(404, http.send(HttpRequest.newBuilder(uri("/commands/" + command + "/file"))
-                .header("Authorization", basic("globex-tech", "pw-globex-1")).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode(),
+        assertEquals(404, http.send(as(signedIn("globex-tech", "pw-globex-123"), "/commands/" + command + "/file").build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode(),
                 "a user of another customer does not see the file");
         assertEquals("done", commandStore.commands(aId, false).get(0).state());
         assertEquals("412 rows", commandStore.commands(aId, false).get(0).result());
@@ -441,25 +491,26 @@ abstract class PortalContract {
     void usersSeeOnlyTheirCustomersAndViewersCannotQueueCommands() throws Exception {
         JsonObject a = activated(siteA);
         activated(siteB);
-        users.createUser("admin", "correct horse".toCharArray(), UserStore.Role.ADMIN, "d1", null);
-        users.createUser("acme-viewer", "battery staple".toCharArray(), UserStore.Role.VIEWER, "d1", "c1");
+        users.createUser("admin", "correct horse".toCharArray(), UserStore.Role.ADMIN, "d1", List.of());
+        users.createUser("acme-viewer", "battery staple".toCharArray(), UserStore.Role.VIEWER, "d1", List.of("c1"));
         assertEquals(Optional.empty(), users.login("admin", "wrong".toCharArray()));
         UserStore.User admin = users.login("admin", "correct horse".toCharArray()).orElseThrow();
         UserStore.User viewer = users.login("acme-viewer", "battery staple".toCharArray()).orElseThrow();
         assertEquals(2, readModels.agents(admin).size());
         assertEquals(List.of(siteA), readModels.agents(viewer).stream().map(ReadModels.AgentRow::siteId).toList());
 
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("acme-viewer", "battery staple"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        Browser vera = signedIn("acme-viewer", "battery staple");
+        HttpResponse<String> page = http.send(as(vera, "/").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("Acme HQ") && !page.body().contains("Globex plant"), page.body());
-        assertFalse(page.body().contains("<form"), "no command form for viewers");
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("acme-viewer", "battery staple"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("agent=" + a.get("agentId").getAsString() + "&code=2&csrf=" + signIn.csrfToken("acme-viewer"))).build(),
+        assertFalse(page.body().contains("action=\"/commands\""), "no command form for viewers");
+        HttpResponse<String> post = http.send(as(vera, "/commands").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("agent=" + a.get("agentId").getAsString() + "&code=2&csrf=" + vera.csrf())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, post.statusCode());
-        assertEquals(401, http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> signedOut = http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, signedOut.statusCode());
+        assertEquals("/signin", signedOut.headers().firstValue("Location").orElse(""));
     }
 
     @Test
@@ -470,14 +521,13 @@ abstract class PortalContract {
             String id = UUID.randomUUID().toString();
             assertEquals(201, upload(agent, id, report(id, agentId, 1000 + day * 7, 80 - day * 10)).statusCode());
         }
-        users.createUser("tech", "pw-tech-123".toCharArray(), UserStore.Role.TECHNICIAN, "d1", null);
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/commands")).header("Authorization", basic("tech", "pw-tech-123"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("agent=" + agentId + "&code=6&arguments=10.1.0.5&csrf=" + signIn.csrfToken("tech"))).build(),
+        users.createUser("tech", "pw-tech-12345".toCharArray(), UserStore.Role.TECHNICIAN, "d1", List.of());
+        Browser tech = signedIn("tech", "pw-tech-12345");
+        HttpResponse<String> post = http.send(as(tech, "/commands").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("agent=" + agentId + "&code=6&arguments=10.1.0.5&csrf=" + tech.csrf())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(303, post.statusCode());
-        String page = http.send(HttpRequest.newBuilder(uri("/")).header("Authorization", basic("tech", "pw-tech-123")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String page = http.send(as(tech, "/").build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(page.contains(agentId), page);
         assertTrue(page.contains("1,014"), "latest total meter: " + page);
         assertTrue(page.contains("<rect width=\"48\" height=\"9\" fill=\"#4a7\"/>"), "supply bar of the latest report (60 % of 80 px)");

@@ -172,7 +172,7 @@ class ReportParserTest {
         ReportParser.Report laterReport = parser.parse(zip(later));
         assertEquals(2000L, laterReport.devices().get(0).meters().get(0).value(), later);
         assertEquals(ReportStore.StoreOutcome.STORED, reportStore.storeReport(ref, laterReport));
-        ReadModels.DeviceRow device = readModels.devices(new UserStore.User("t", UserStore.Role.ADMIN, "d1", null)).get(0);
+        ReadModels.DeviceRow device = readModels.devices(new UserStore.User("t", UserStore.Role.ADMIN, "d1", true)).get(0);
         assertEquals(2000L, device.total(), "the later report updated the device");
     }
 }
