@@ -29,6 +29,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.Test;
 import org.printscout.itest.AgentHome;
 import org.printscout.itest.Await;
+import org.printscout.itest.PortalBrowser;
 import org.printscout.portal.server.internal.TestPostgres;
 
 import com.google.gson.JsonElement;
@@ -40,7 +41,8 @@ import com.google.gson.JsonParser;
  * other serves, agents split between the nodes can use either, and a command queued once is handed
  * out once however the two nodes are polled at the same moment. The layout is the portal's only
  * (no SNMP, discovery, scheduler or mapper bundle) and each copy has its H2 bundle removed: a
- * PostgreSQL portal does not need it.
+ * PostgreSQL portal does not need it. A person's session and its CSRF token, made on one node, are
+ * good on the other, and signing out on either ends them on both.
  */
 public class PortalTwoNodesTest {
 
@@ -134,7 +136,51 @@ public class PortalTwoNodesTest {
             String states = two.ok("portal:commands " + first.id());
             assertEquals(states, COMMANDS, states.lines().filter(line -> line.split("\t")[2].equals("sent")).count());
             assertEquals("the other agent got none", "[]", get(urlTwo, second, "commands").body());
+
+            sessionsAreShared(one, urlOne, urlTwo, second);
         }
+    }
+
+    /**
+     * A person signed in on one node is signed in on the other: the session and its CSRF token are
+     * rows in the shared database, not memory of the node that made them. Each request names its
+     * node's port explicitly, with the cookie copied by hand (a cookie jar would send it to both ports).
+     */
+    private void sessionsAreShared(AgentHome one, String urlOne, String urlTwo, Agent agent) throws Exception {
+        one.ok("portal:user operator two-nodes-password admin d1 -");
+        PortalBrowser onNodeOne = PortalBrowser.signedIn(urlOne, "operator", "two-nodes-password");
+        String cookie = "printscout_session=" + onNodeOne.sessionCookie();
+        String csrf = csrfOf(onNodeOne.get("/").body());
+
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(urlTwo + "/")).header("Cookie", cookie));
+        assertEquals("node two serves node one's session: " + page.body(), 200, page.statusCode());
+        assertTrue(page.body(), page.body().contains("operator") && page.body().contains(agent.id()));
+
+        HttpResponse<String> queued = send(HttpRequest.newBuilder(URI.create(urlTwo + "/commands")).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + PortalBrowser.encode(csrf) + "&agent=" + agent.id() + "&code=2")));
+        assertEquals("node one's CSRF token is good on node two: " + queued.body(), 303, queued.statusCode());
+        String queue = one.ok("portal:commands " + agent.id());
+        assertTrue("the command queued on node two: " + queue,
+                queue.lines().anyMatch(line -> line.split("\t")[1].equals("2") && line.split("\t")[2].equals("queued")));
+
+        HttpResponse<String> signedOut = send(HttpRequest.newBuilder(URI.create(urlTwo + "/signout")).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + PortalBrowser.encode(csrf))));
+        assertEquals(signedOut.body(), 303, signedOut.statusCode());
+        HttpResponse<String> after = send(HttpRequest.newBuilder(URI.create(urlOne + "/")).header("Cookie", cookie));
+        assertEquals("signed out on node two is signed out on node one", 303, after.statusCode());
+        assertEquals("/signin", after.headers().firstValue("Location").orElse(""));
+    }
+
+    private static String csrfOf(String page) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertTrue("the page carries a CSRF token", token.find());
+        return token.group(1);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A copy of the portal layout, without H2, on the shared PostgreSQL database, on a free loopback port. */
