@@ -48,7 +48,7 @@ class CommandPollerTest {
     }
 
     private CommandPoller poller(Duration limit, long maxFile) throws IOException {
-        return new CommandPoller(handlers, workspace, new Outbox(dir.resolve("outbox")), limit, 20, maxFile, 
+        return new CommandPoller(handlers, workspace, new Outbox(dir.resolve("outbox")), limit, 20, maxFile,
                 CommandPoller.Log.of(m -> log.add("INFO " + m), m -> log.add("WARN " + m)));
     }
 

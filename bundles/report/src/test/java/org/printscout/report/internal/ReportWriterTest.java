@@ -137,7 +137,8 @@ class ReportWriterTest {
         assertFalse(text.contains("vendor.xxx"), "the overlong meter is left out");
         assertFalse(text.contains("mac="), "a MAC longer than the schema allows is not reported");
         assertEquals(1, notes.size(), notes.toString());
-        assertTrue(notes.get(0).startsWith("device 10.0.0.9: meter 'vendor.xxx") && notes.get(0).endsWith("its name is 307 characters; at most 100 are reported"),
+        assertTrue(notes.get(0).startsWith("device 10.0.0.9: meter 'vendor.xxx")
+                && notes.get(0).endsWith("its name is 307 characters; at most 100 are reported"),
                 notes.get(0));
     }
 

@@ -27,7 +27,8 @@ import com.google.gson.JsonObject;
  *
  * ARTIFACTS_DIR holds the build's resolved jars in repository layout (group/artifact/version); each
  * feature bundle must be found there exactly once. The template (bin/, etc/) is copied first, then
- * bundles go to {@code bundle/}, default configurations to {@code etc/PID.cfg}, and {@code etc/features.json} records what was installed for {@code scout:features}.
+ * bundles go to {@code bundle/}, default configurations to {@code etc/PID.cfg}, and {@code etc/features.json} records what
+ * was installed for {@code scout:features}.
  */
 public final class Assembler {
 
