@@ -69,7 +69,7 @@ public final class PageServlet extends HttpServlet {
     }
 
     /** A supply: a bar (percent 0..100) or, for a level without a number, its meaning in words. */
-    public record SupplyView(int percent, long barWidth, String levelText, String description) {
+    public record SupplyView(int percent, long barWidth, String levelText, String description, String forecast) {
     }
 
     /** A device row. */
@@ -228,7 +228,8 @@ public final class PageServlet extends HttpServlet {
             for (ReadModels.SupplyRow supply : device.supplies()) {
                 int percent = supply.percent();
                 supplies.add(new SupplyView(percent, percent >= 0 ? Math.round(80 * percent / 100.0) : 0,
-                        supply.level() == -3 ? "some remaining" : supply.level() == -2 ? "unknown" : "other", text(supply.description())));
+                        supply.level() == -3 ? "some remaining" : supply.level() == -2 ? "unknown" : "other", text(supply.description()),
+                        forecastText(supply.forecast())));
             }
             devices.add(new DeviceView(text(device.siteName()), text(device.make()), text(device.model()), text(device.ip()), text(device.serial()),
                     text(device.status()), ago(device.lastSeen()), device.total() == null ? "–" : String.format(Locale.US, "%,d", device.total()),
@@ -247,6 +248,24 @@ public final class PageServlet extends HttpServlet {
         CommandCodes.seed().forEach((code, name) -> seeds.add(new SeedView(code, name)));
         model.put("seedCommands", seeds);
         return model;
+    }
+
+    /** The run-out forecast in words: when it runs out, or why there is no date. */
+    static String forecastText(RunOutForecast.Forecast forecast) {
+        switch (forecast.kind()) {
+            case RUNS_OUT:
+                long days = forecast.wholeDays();
+                return (days == 0 ? "runs out within a day" : "runs out in about " + days + (days == 1 ? " day" : " days")) + " ("
+                        + forecast.emptyAt().atZone(java.time.ZoneOffset.UTC).toLocalDate() + ")";
+            case EMPTY:
+                return "empty";
+            case NOT_ENOUGH_HISTORY:
+                return "no forecast yet: not enough history since the last refill";
+            case NOT_DRAINING:
+                return "no use seen recently";
+            default:
+                return "";
+        }
     }
 
     private static String text(String value) {

@@ -46,7 +46,7 @@ import com.google.gson.JsonObject;
         "osgi.command.function=user", "osgi.command.function=address", "osgi.command.function=command",
         "osgi.command.function=commands", "osgi.command.function=reports", "osgi.command.function=devices",
         "osgi.command.function=remoteui", "osgi.command.function=agents",
-        "osgi.command.function=audit"})
+        "osgi.command.function=audit", "osgi.command.function=token", "osgi.command.function=tokens"})
 @Designate(ocd = PortalConfig.class)
 public final class PortalComponent {
 
@@ -60,6 +60,8 @@ public final class PortalComponent {
     private final CommandStore commandStore;
     private final ReadModels readModels;
     private final UserStore users;
+    private final ApiTokenStore apiTokens;
+    private final MeterExport meterExport;
     private final SessionStore sessionStore;
     private final AuditLog auditLog;
     private final ReportParser parser;
@@ -94,6 +96,8 @@ public final class PortalComponent {
             this.commandStore = new CommandStore(database.dataSource(), Clock.systemUTC());
             this.readModels = new ReadModels(database.dataSource());
             this.users = new UserStore(database.dataSource());
+            this.apiTokens = new ApiTokenStore(database.dataSource(), Clock.systemUTC());
+            this.meterExport = new MeterExport(database.dataSource());
             this.sessionStore = new SessionStore(database.dataSource(), Clock.systemUTC());
             this.auditLog = new AuditLog(database.dataSource(), Clock.systemUTC());
             int parses = range("maxConcurrentParses", config.maxConcurrentParses(), 0, 64);
@@ -187,6 +191,14 @@ public final class PortalComponent {
         return users;
     }
 
+    ApiTokenStore apiTokens() {
+        return apiTokens;
+    }
+
+    MeterExport meterExport() {
+        return meterExport;
+    }
+
     ReportParser parser() {
         return parser;
     }
@@ -252,6 +264,49 @@ public final class PortalComponent {
             out.append(e.id()).append('\t').append(e.at()).append('\t').append(e.dealerId() == null ? "-" : e.dealerId()).append('\t')
                     .append(e.actor()).append('\t').append(e.address()).append('\t').append(e.action()).append('\t').append(e.target())
                     .append('\t').append(e.detail()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * A dealer's read-only API token for the meter export: {@code token create DEALER NAME} prints the
+     * new token (only now), {@code token revoke DEALER ID} revokes one. Audited as done by "shell".
+     */
+    public String token(String action, String dealerId, String nameOrId) throws SQLException {
+        if (!tenancy.dealerExists(dealerId)) {
+            throw new IllegalArgumentException("no dealer " + dealerId);
+        }
+        switch (action) {
+            case "create": {
+                ApiTokenStore.Created created = apiTokens.create(dealerId, nameOrId, "shell");
+                auditLog.record(dealerId, "shell", "console", AuditLog.Action.TOKEN_CREATED, "token " + created.id(), nameOrId);
+                return created.token();
+            }
+            case "revoke": {
+                long id;
+                try {
+                    id = Long.parseLong(nameOrId);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("a token's id is a number (portal:tokens " + dealerId + " lists them)");
+                }
+                if (!apiTokens.revoke(dealerId, id)) {
+                    throw new IllegalArgumentException("dealer " + dealerId + " has no live token " + id);
+                }
+                auditLog.record(dealerId, "shell", "console", AuditLog.Action.TOKEN_REVOKED, "token " + id, "");
+                return "token " + id + " revoked";
+            }
+            default:
+                throw new IllegalArgumentException("usage: portal:token create DEALER NAME | portal:token revoke DEALER ID");
+        }
+    }
+
+    /** A dealer's API tokens: id, name, created, by whom, last used, and whether revoked. */
+    public String tokens(String dealerId) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (ApiTokenStore.TokenRow t : apiTokens.tokensOf(dealerId)) {
+            out.append(t.id()).append('\t').append(t.name()).append('\t').append(t.created()).append('\t').append(t.createdBy()).append('\t')
+                    .append(t.lastUsed() == null ? "never used" : "used " + t.lastUsed()).append('\t')
+                    .append(t.revoked() == null ? "active" : "revoked " + t.revoked()).append('\n');
         }
         return out.toString();
     }

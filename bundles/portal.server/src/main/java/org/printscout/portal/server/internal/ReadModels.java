@@ -24,7 +24,8 @@ final class ReadModels {
     record AgentRow(String agentId, String siteId, String siteName, String customerName, String hostname, Instant lastContact) {
     }
 
-    record SupplyRow(String description, String colorant, long level, long max) {
+    /** A supply's newest reading and its run-out forecast from the level history ({@link #FORECAST_HISTORY}). */
+    record SupplyRow(String description, String colorant, long level, long max, RunOutForecast.Forecast forecast) {
         /** Percent only for real amounts; -1/-2/-3 are states, not quantities. */
         int percent() {
             return level >= 0 && max > 0 ? (int) Math.min(100, 100 * level / max) : -1;
@@ -56,10 +57,19 @@ final class ReadModels {
                           Instant lastSeen, List<MeterValue> meters, List<SupplyValue> supplies) {
     }
 
+    /** How far back the supply levels for the run-out forecast are read (the forecast itself uses its own window of them). */
+    static final java.time.Duration FORECAST_HISTORY = java.time.Duration.ofDays(90);
+
     private final DataSource dataSource;
+    private final java.time.Clock clock;
 
     ReadModels(DataSource dataSource) {
+        this(dataSource, java.time.Clock.systemUTC());
+    }
+
+    ReadModels(DataSource dataSource, java.time.Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     List<AgentOverview> agentOverview() throws SQLException {
@@ -107,7 +117,7 @@ final class ReadModels {
                 while (r.next()) {
                     long id = r.getLong(1);
                     out.add(new DeviceRow(id, r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                            r.getString(7), r.getTimestamp(8).toInstant(), latestTotal(c, id), latestSupplies(c, id)));
+                            r.getString(7), r.getTimestamp(8).toInstant(), latestTotal(c, id), latestSupplies(c, id, clock.instant().minus(FORECAST_HISTORY))));
                 }
             }
         }
@@ -124,10 +134,29 @@ final class ReadModels {
         }
     }
 
-    private static List<SupplyRow> latestSupplies(Connection c, long deviceId) throws SQLException {
+    private static List<SupplyRow> latestSupplies(Connection c, long deviceId, Instant historySince) throws SQLException {
         List<SupplyRow> out = new ArrayList<>();
+        java.util.Map<Integer, List<RunOutForecast.Level>> history = supplyHistory(c, deviceId, historySince);
         for (SupplyValue supply : latestSupplyValues(c, deviceId)) {
-            out.add(new SupplyRow(supply.description(), supply.colorant(), supply.level(), supply.max()));
+            out.add(new SupplyRow(supply.description(), supply.colorant(), supply.level(), supply.max(),
+                    RunOutForecast.of(history.getOrDefault(supply.index(), List.of()))));
+        }
+        return out;
+    }
+
+    /** Each supply's levels since {@code since}, by supply index, dated by their report. */
+    private static java.util.Map<Integer, List<RunOutForecast.Level>> supplyHistory(Connection c, long deviceId, Instant since) throws SQLException {
+        java.util.Map<Integer, List<RunOutForecast.Level>> out = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT sr.idx, report.finished, sr.level_value, sr.max_value FROM supply_reading sr "
+                + "JOIN report ON report.id = sr.report_id WHERE sr.device_id = ? AND report.finished >= ? ORDER BY report.finished")) {
+            s.setLong(1, deviceId);
+            s.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getInt(1), i -> new ArrayList<>())
+                            .add(new RunOutForecast.Level(r.getTimestamp(2).toInstant(), r.getLong(3), r.getLong(4)));
+                }
+            }
         }
         return out;
     }

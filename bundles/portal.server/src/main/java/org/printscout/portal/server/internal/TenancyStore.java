@@ -213,6 +213,15 @@ final class TenancyStore {
         }
     }
 
+    boolean dealerExists(String dealerId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT 1 FROM dealer WHERE id = ?")) {
+            s.setString(1, dealerId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
     Optional<String> dealerOf(String customerId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT dealer_id FROM customer WHERE id = ?")) {
             s.setString(1, customerId);

@@ -48,6 +48,9 @@ abstract class PortalContract {
     CommandStore commandStore;
     ReadModels readModels;
     UserStore users;
+    ApiTokenStore apiTokens;
+    MeterExport meterExport;
+    AuditLog audit;
     Server server;
     SignIn signIn;
     Sessions sessions;
@@ -70,6 +73,8 @@ abstract class PortalContract {
         commandStore = new CommandStore(dataSource, Clock.systemUTC());
         readModels = new ReadModels(dataSource);
         users = new UserStore(dataSource);
+        apiTokens = new ApiTokenStore(dataSource, Clock.systemUTC());
+        meterExport = new MeterExport(dataSource);
         tenancy.createDealer("d1", "Dealer One");
         tenancy.createCustomer("c1", "d1", "Acme");
         tenancy.createCustomer("c2", "d1", "Globex");
@@ -86,7 +91,7 @@ abstract class PortalContract {
                     }
                     return method.getReturnType() == boolean.class ? Boolean.TRUE : method.getReturnType() == String.class ? "test" : null;
                 });
-        AuditLog audit = new AuditLog(dataSource, Clock.systemUTC());
+        audit = new AuditLog(dataSource, Clock.systemUTC());
         signIn = new SignIn(users, audit, logger, Clock.systemUTC(), 1);
         sessions = new Sessions(new SessionStore(dataSource, Clock.systemUTC()), audit, logger);
         Templates templates = new Templates();
@@ -107,6 +112,18 @@ abstract class PortalContract {
         signInForm.setAsyncSupported(true);
         context.addServlet(signInForm, "/signin");
         context.addServlet(signInForm, "/signout");
+        for (String path : List.of("/export", "/export.csv", "/export.json")) {
+            ServletHolder export = new ServletHolder(new MeterExportServlet(sessions, templates, meterExport, Clock.systemUTC()));
+            export.setAsyncSupported(true);
+            context.addServlet(export, path);
+        }
+        ServletHolder exportApi = new ServletHolder(new MeterExportApiServlet(apiTokens, meterExport, logger, Clock.systemUTC()));
+        exportApi.setAsyncSupported(true);
+        context.addServlet(exportApi, MeterExportApiServlet.PATH);
+        ServletHolder tokenPage = new ServletHolder(new ApiTokenServlet(sessions, templates, apiTokens, audit));
+        tokenPage.setAsyncSupported(true);
+        context.addServlet(tokenPage, "/tokens");
+        context.addServlet(tokenPage, "/tokens/*");
         server.setHandler(context);
         server.start();
     }
@@ -534,5 +551,258 @@ abstract class PortalContract {
         assertTrue(page.contains("some remaining"), "a -3 level in words");
         assertTrue(page.contains("<polyline"), "the total meter chart");
         assertTrue(page.contains("10.1.0.5") && page.contains("Walk MIB") && page.contains("queued"), "the queued command");
+    }
+
+    // ---- the billing meter export ---------------------------------------------------------------------
+
+    private static final java.time.Instant NOV = java.time.Instant.parse("2026-11-01T00:00:00Z");
+    private static final java.time.Instant DEC = java.time.Instant.parse("2026-12-01T00:00:00Z");
+    private static final String HOSTILE_SERIAL = "=HYPERLINK(\"http://x\",\"y\")";
+
+    /** Stores readings as the upload would, straight into the tables: device key, serial, time, then meter name/value pairs. */
+    private long readings(String siteId, String serial, String at, Object... meters) throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            String agentId = "agent-" + siteId;
+            try (java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO agent (id, site_id, secret_hash, activated) SELECT ?, ?, 'x', ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM agent WHERE id = ?)")) {
+                s.setString(1, agentId);
+                s.setString(2, siteId);
+                s.setTimestamp(3, java.sql.Timestamp.from(NOV.minusSeconds(86_400 * 60)));
+                s.setString(4, agentId);
+                s.executeUpdate();
+            }
+            long deviceId;
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT id FROM device WHERE site_id = ? AND device_key = ?")) {
+                s.setString(1, siteId);
+                s.setString(2, serial);
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    deviceId = r.next() ? r.getLong(1) : -1;
+                }
+            }
+            if (deviceId < 0) {
+                try (java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO device (site_id, device_key, ip, serial, make, model, last_seen) "
+                        + "VALUES (?, ?, '10.0.0.1', ?, 'HP', 'M479', ?)", new String[] {"id"})) {
+                    s.setString(1, siteId);
+                    s.setString(2, serial);
+                    s.setString(3, serial);
+                    s.setTimestamp(4, java.sql.Timestamp.from(java.time.Instant.parse(at)));
+                    s.executeUpdate();
+                    try (java.sql.ResultSet keys = s.getGeneratedKeys()) {
+                        keys.next();
+                        deviceId = keys.getLong(1);
+                    }
+                }
+            }
+            String reportId = UUID.randomUUID().toString();
+            try (java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO report (id, agent_id, kind, finished, received, devices) "
+                    + "VALUES (?, ?, 'meter', ?, ?, 1)")) {
+                s.setString(1, reportId);
+                s.setString(2, agentId);
+                s.setTimestamp(3, java.sql.Timestamp.from(java.time.Instant.parse(at)));
+                s.setTimestamp(4, java.sql.Timestamp.from(java.time.Instant.parse(at)));
+                s.executeUpdate();
+            }
+            try (java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO meter_reading (device_id, report_id, read_at, name, unit, reading) "
+                    + "VALUES (?, ?, ?, ?, 'impressions', ?)")) {
+                for (int i = 0; i < meters.length; i += 2) {
+                    s.setLong(1, deviceId);
+                    s.setString(2, reportId);
+                    s.setTimestamp(3, java.sql.Timestamp.from(java.time.Instant.parse(at)));
+                    s.setString(4, (String) meters[i]);
+                    s.setLong(5, ((Number) meters[i + 1]).longValue());
+                    s.executeUpdate();
+                }
+            }
+            return deviceId;
+        }
+    }
+
+    /** Acme: one device read exactly at both boundaries (hostile serial), one read around them; Globex: a meter that went backwards. */
+    private void billingFleet() throws Exception {
+        readings(siteA, HOSTILE_SERIAL, "2026-11-01T00:00:00Z", "total", 1000, "mono", 600, "color", 400, "sheets", 900);
+        readings(siteA, HOSTILE_SERIAL, "2026-11-15T09:30:00Z", "total", 1400, "mono", 800, "color", 600);
+        readings(siteA, HOSTILE_SERIAL, "2026-12-01T00:00:00Z", "total", 1800, "mono", 1100, "color", 700);
+        readings(siteA, "AROUND", "2026-10-31T12:00:00Z", "total", 2000, "copy", 10);
+        readings(siteA, "AROUND", "2026-11-01T12:00:00Z", "total", 2100, "copy", 30);
+        readings(siteA, "AROUND", "2026-11-30T00:00:00Z", "total", 3000, "copy", 100);
+        readings(siteA, "LATE", "2026-12-05T00:00:00Z", "total", 50);
+        readings(siteB, "BACKWARDS", "2026-11-01T00:00:00Z", "total", 5000, "print", 100);
+        readings(siteB, "BACKWARDS", "2026-11-10T00:00:00Z", "total", 5200, "print", 50);
+        readings(siteB, "BACKWARDS", "2026-12-01T00:00:00Z", "total", 4000, "print", 200);
+    }
+
+    private static MeterExport.MeterUsage meter(MeterExport.Export export, String serial, String name) {
+        return export.devices().stream().filter(d -> d.serial().equals(serial)).findFirst().orElseThrow(() -> new AssertionError("no " + serial))
+                .meters().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name + " of " + serial));
+    }
+
+    @Test
+    void theExportIsExactAtTheBoundariesEstimatedElsewhereAndNeverBillsABackwardsMeterNegative() throws Exception {
+        billingFleet();
+        users.createUser("admin", "correct horse".toCharArray(), UserStore.Role.ADMIN, "d1", List.of());
+        MeterExport.Export export = meterExport.export(users.credentials("admin").orElseThrow().user(), NOV, DEC);
+        assertEquals(List.of(HOSTILE_SERIAL, "AROUND", "BACKWARDS"), export.devices().stream().map(MeterExport.DeviceUsage::serial).toList(),
+                "by customer (Acme, Globex), then site and serial; LATE was first read after the period");
+
+        // read exactly at both boundaries: exact values, exact usage, only billing meters (no 'sheets')
+        MeterExport.DeviceUsage exact = export.devices().get(0);
+        assertEquals(List.of("total", "mono", "color"), exact.meters().stream().map(MeterExport.MeterUsage::name).toList());
+        assertEquals(new MeterExport.MeterUsage("total", new MeterExport.Boundary(NOV, 1000, false), new MeterExport.Boundary(DEC, 1800, false),
+                800, false), meter(export, HOSTILE_SERIAL, "total"));
+        assertEquals(500, meter(export, HOSTILE_SERIAL, "mono").usage());
+        assertEquals(300, meter(export, HOSTILE_SERIAL, "color").usage());
+        assertEquals("Acme", exact.customerName());
+        assertEquals("Acme HQ", exact.siteName());
+
+        // not read at the boundaries: start interpolated between 31 Oct 12:00 (2000) and 1 Nov 12:00 (2100),
+        // end from the last reading before it (30 Nov, 3000) with that reading's date
+        MeterExport.MeterUsage around = meter(export, "AROUND", "total");
+        assertEquals(new MeterExport.Boundary(NOV, 2050, true), around.start());
+        assertEquals(new MeterExport.Boundary(java.time.Instant.parse("2026-11-30T00:00:00Z"), 3000, true), around.end());
+        assertEquals(950, around.usage());
+        assertFalse(around.backwards());
+        assertEquals(new MeterExport.Boundary(NOV, 20, true), meter(export, "AROUND", "copy").start());
+        assertEquals(80, meter(export, "AROUND", "copy").usage());
+
+        // backwards: end below start is flagged and billed 0; a dip inside the period is flagged, usage never negative
+        MeterExport.MeterUsage total = meter(export, "BACKWARDS", "total");
+        assertTrue(total.backwards());
+        assertEquals(0, total.usage());
+        MeterExport.MeterUsage print = meter(export, "BACKWARDS", "print");
+        assertTrue(print.backwards(), "went from 100 down to 50 within the period");
+        assertEquals(100, print.usage());
+
+        // the period after: AROUND was not read after 30 Nov, so both its boundaries are that reading, usage 0; LATE appears
+        MeterExport.Export december = meterExport.export(users.credentials("admin").orElseThrow().user(), DEC,
+                java.time.Instant.parse("2027-01-01T00:00:00Z"));
+        assertEquals(0, meter(december, "AROUND", "total").usage());
+        assertTrue(meter(december, "AROUND", "total").start().estimated());
+        assertEquals(new MeterExport.Boundary(DEC, 1800, false), meter(december, HOSTILE_SERIAL, "total").start());
+        assertEquals(new MeterExport.Boundary(java.time.Instant.parse("2026-12-05T00:00:00Z"), 50, true), meter(december, "LATE", "total").start());
+    }
+
+    @Test
+    void theExportIsScopedToTheUsersCustomersAndItsCsvNeutralisesFormulas() throws Exception {
+        billingFleet();
+        users.createUser("globex-viewer", "battery staple".toCharArray(), UserStore.Role.VIEWER, "d1", List.of("c2"));
+        MeterExport.Export globex = meterExport.export(users.credentials("globex-viewer").orElseThrow().user(), NOV, DEC);
+        assertEquals(List.of("BACKWARDS"), globex.devices().stream().map(MeterExport.DeviceUsage::serial).toList());
+
+        users.createUser("admin", "correct horse".toCharArray(), UserStore.Role.ADMIN, "d1", List.of());
+        Browser admin = signedIn("admin", "correct horse");
+        HttpResponse<String> csv = http.send(as(admin, "/export.csv?month=2026-11").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String[] lines = csv.body().split("\r\n", -1);
+        assertEquals(String.join(",", MeterExportFormat.CSV_COLUMNS), lines[0]);
+        assertEquals("2026-11-01T00:00:00Z,2026-12-01T00:00:00Z,c1,Acme,site-acme,Acme HQ,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",HP,M479,"
+                + "10.0.0.1,total,2026-11-01T00:00:00Z,1000,false,2026-12-01T00:00:00Z,1800,false,800,false", lines[1]);
+        assertTrue(csv.body().contains(",BACKWARDS,HP,M479,10.0.0.1,total,2026-11-01T00:00:00Z,5000,false,2026-12-01T00:00:00Z,4000,false,0,true\r\n"),
+                csv.body());
+        assertEquals(1 + 3 + 2 + 2 + 1, lines.length, "header, 7 meters, and the empty string after the last CRLF: " + csv.body());
+
+        HttpResponse<String> json = http.send(as(admin, "/export.json?from=2026-11-01&to=2026-12-01").build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject first = JsonParser.parseString(json.body()).getAsJsonObject().getAsJsonArray("devices").get(0).getAsJsonObject();
+        assertEquals(HOSTILE_SERIAL, first.get("serial").getAsString(), "JSON carries the string as it is: no spreadsheet reads it");
+        assertEquals(800, first.getAsJsonArray("meters").get(0).getAsJsonObject().get("usage").getAsLong());
+
+        String page = http.send(as(admin, "/export?month=2026-11").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(page.contains("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)"), "escaped on the page: " + page);
+        assertTrue(page.contains("backwards") && page.contains("est."), page);
+        assertEquals(400, http.send(as(admin, "/export.csv?month=2026-13").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        Browser viewer = signedIn("globex-viewer", "battery staple");
+        String theirs = http.send(as(viewer, "/export.csv?month=2026-11").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(theirs.contains("BACKWARDS") && !theirs.contains("AROUND") && !theirs.contains("Acme"), theirs);
+    }
+
+    @Test
+    void anApiTokenReadsTheExportOnlyUntilRevoked() throws Exception {
+        billingFleet();
+        ApiTokenStore.Created token = apiTokens.create("d1", "billing system", "admin");
+        assertTrue(token.token().startsWith(ApiTokenStore.PREFIX));
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.ResultSet r = c.createStatement().executeQuery("SELECT token_sha256 FROM api_token")) {
+            assertTrue(r.next());
+            assertEquals(Passwords.sha256(token.token()), r.getString(1), "only the hash is stored");
+        }
+        HttpRequest.Builder pull = HttpRequest.newBuilder(uri("/api/v1/export?month=2026-11&format=csv"))
+                .header("Authorization", "Bearer " + token.token());
+        HttpResponse<String> csv = http.send(pull.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.body().contains("AROUND") && csv.body().contains("BACKWARDS"), "the dealer's every customer: " + csv.body());
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(uri("/api/v1/export?month=2026-11"))
+                .header("Authorization", "Bearer " + token.token()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(3, JsonParser.parseString(json.body()).getAsJsonObject().getAsJsonArray("devices").size());
+        assertEquals(405, http.send(HttpRequest.newBuilder(uri("/api/v1/export")).header("Authorization", "Bearer " + token.token())
+                .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "read only");
+        HttpResponse<String> none = http.send(HttpRequest.newBuilder(uri("/api/v1/export")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, none.statusCode());
+        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertEquals(401, http.send(HttpRequest.newBuilder(uri("/api/v1/export")).header("Authorization", "Bearer pst_guessed").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals("billing system", apiTokens.tokensOf("d1").get(0).name());
+        assertTrue(apiTokens.tokensOf("d1").get(0).lastUsed() != null, "its use is noted");
+
+        assertFalse(apiTokens.revoke("d2-nobody", token.id()), "only its dealer revokes it");
+        assertTrue(apiTokens.revoke("d1", token.id()));
+        assertEquals(401, http.send(pull.build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "revoked");
+        assertFalse(apiTokens.tokensOf("d1").get(0).active());
+    }
+
+    @Test
+    void adminsCreateAndRevokeTokensOnThePageAndEveryChangeIsAudited() throws Exception {
+        users.createUser("admin", "correct horse".toCharArray(), UserStore.Role.ADMIN, "d1", List.of());
+        users.createUser("acme-admin", "acme admin pw".toCharArray(), UserStore.Role.ADMIN, "d1", List.of("c1"));
+        Browser admin = signedIn("admin", "correct horse");
+        HttpResponse<String> created = http.send(as(admin, "/tokens").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=erp&csrf=" + admin.csrf())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, created.statusCode(), created.body());
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("<code id=\"new-token\">(pst_[A-Za-z0-9_-]+)</code>").matcher(created.body());
+        assertTrue(shown.find(), created.body());
+        assertEquals("no-store", created.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(200, http.send(HttpRequest.newBuilder(uri("/api/v1/export")).header("Authorization", "Bearer " + shown.group(1)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        String list = http.send(as(admin, "/tokens").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertFalse(list.contains(shown.group(1)), "the token is shown once");
+        long id = apiTokens.tokensOf("d1").get(0).id();
+        assertEquals(403, http.send(as(admin, "/tokens/" + id + "/revoke").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "no CSRF token");
+        Browser acmeAdmin = signedIn("acme-admin", "acme admin pw");
+        assertEquals(403, http.send(as(acmeAdmin, "/tokens").build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "an admin of some customers only does not manage the dealer's tokens");
+        assertEquals(200, http.send(as(admin, "/tokens/" + id + "/revoke").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + admin.csrf())).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(401, http.send(HttpRequest.newBuilder(uri("/api/v1/export")).header("Authorization", "Bearer " + shown.group(1)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        List<String> actions = audit.recent("d1", Long.MAX_VALUE, 50).stream().map(AuditLog.Event::action).toList();
+        assertTrue(actions.contains("token-created") && actions.contains("token-revoked"), actions.toString());
+    }
+
+    @Test
+    void theOverviewShowsEachSuppliesRunOutForecast() throws Exception {
+        JsonObject agent = activated(siteA);
+        String agentId = agent.get("agentId").getAsString();
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (int day = 10; day >= 0; day--) {
+            String id = UUID.randomUUID().toString();
+            // black 90 % draining 2 %/day: 70 % today, 35 days left; the waste toner's -3 has no forecast
+            assertEquals(201, upload(agent, id, report(id, agentId, now.minusSeconds(86_400L * day), 1000 + (10 - day) * 7, 70 + 2 * day))
+                    .statusCode());
+        }
+        users.createUser("viewer", "viewer password".toCharArray(), UserStore.Role.VIEWER, "d1", List.of());
+        String page = http.send(as(signedIn("viewer", "viewer password"), "/").build(), HttpResponse.BodyHandlers.ofString()).body();
+        String expected = "runs out in about 35 days (" + now.plusSeconds(86_400L * 35).atZone(java.time.ZoneOffset.UTC).toLocalDate() + ")";
+        assertTrue(page.contains("<small class=\"forecast\">" + expected + "</small>"), expected + " in " + page);
+    }
+
+    static byte[] report(String id, String agent, java.time.Instant at, long total, int level) throws IOException {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><report xmlns=\"urn:printscout:report:1\" id=\"" + id
+                + "\" agent=\"" + agent + "\" site=\"s\" kind=\"status\" finished=\"" + at + "\">"
+                + "<device ip=\"10.1.0.5\" serial=\"CNB123\" make=\"HP\" model=\"M404\" readAt=\"" + at + "\"><status device=\"running\" printer=\"idle\"/>"
+                + "<meter name=\"total\">" + total + "</meter>"
+                + "<supply index=\"1\" type=\"toner\" colorant=\"black\" unit=\"percent\" level=\"" + level + "\" max=\"100\">Black Cartridge</supply>"
+                + "<supply index=\"2\" type=\"wasteToner\" level=\"-3\" max=\"-2\">Waste toner</supply></device></report>";
+        return zip("report.xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 }
