@@ -134,6 +134,19 @@ public class DebianPackageTest {
         String devices = installed.ok("scout:devices --json");
         assertTrue(devices, devices.contains(NET + "1") && devices.contains(NET + "2"));
         installed.stopService();
+        // the shipped small-board settings: class-data sharing on, the first stop wrote the archive, as the service user
+        assertTrue(Files.readString(CONFIG.resolve("printscout.env")).lines().anyMatch("PRINTSCOUT_CDS=on"::equals));
+        List<Path> archives = list(STATE.resolve("cds"));
+        assertTrue(archives.toString(), archives.stream().anyMatch(a -> a.getFileName().toString().matches("printscout-[0-9a-f]{16}\\.jsa\\.new")));
+        for (Path a : archives) {
+            assertEquals(a.toString(), "printscout", Machine.owner(a));
+        }
+        // the same program again maps its classes from that archive
+        Process again = startAndAwait(unit);
+        String commandLine = Files.readString(Path.of("/proc/" + again.pid() + "/cmdline")).replace('\0', ' ');
+        assertTrue(commandLine, commandLine.contains("-XX:SharedArchiveFile=/opt/printscout/data/cds/printscout-"));
+        assertTrue("the agent knows the printers after a restart", installed.ok("scout:devices").startsWith("2 devices"));
+        installed.stopService();
         Map<String, String> inventoryAndSpool = new TreeMap<>();
         inventoryAndSpool.putAll(files(STATE.resolve("inventory")));
         inventoryAndSpool.putAll(files(STATE.resolve("spool")));
@@ -227,6 +240,12 @@ public class DebianPackageTest {
         state.put("units", Machine.run(Map.of(), "sh", "-c",
                 "find /etc/systemd /var/lib/systemd -name '*printscout*' 2>/dev/null | sort").out());
         return state;
+    }
+
+    private static List<Path> list(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
     }
 
     private static Map<String, String> filesOf(Path root, String... dirs) throws Exception {

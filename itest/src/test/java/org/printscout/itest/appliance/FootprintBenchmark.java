@@ -26,31 +26,35 @@ import org.printscout.simulator.Simulator;
 /**
  * The box's footprint, a program that prints figures (not a test): the appliance layout started the way
  * its unit starts it ({@code bin/printscout service}, foreground), once with the launcher's default JVM
- * flags and once with the small-board flags of docs/appliance.md, each measuring
+ * flags and once with the small-board settings the package ships in {@code etc/printscout.env} (the unit's
+ * EnvironmentFile), each measuring
  * <ul>
  * <li>start to first scan: from spawning the process to the end of a {@code scout:scan} of one simulated
  * printer, started as soon as {@code /health} answers (the time includes the exec client's own JVM);</li>
  * <li>resident memory (VmRSS, and the peak VmHWM) idle after start, and with 1 000 known devices: a
  * discovery of a fleet of simulated printers (the shared recordings, cycled, each repeat its own
- * serial and MAC) on loopback, then 10 s to settle.</li>
+ * serial and MAC) on loopback, then 10 s to settle;</li>
+ * <li>the same after a restart of that agent (the box's every later boot): its bundle cache, the inventory of
+ * the 1 003 devices and, with {@code PRINTSCOUT_CDS=on}, the class-data archive its first run wrote at exit;
+ * the devices it knows after the restart must be the ones it knew before.</li>
  * </ul>
  * The simulator runs in this JVM, so the figures are the agent's alone. Run (the built layouts):
  *
  * <pre>flock /tmp/printscout-mvn.lock mvn -q -o -pl itest test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=org.printscout.itest.appliance.FootprintBenchmark</pre>
  *
- * Options: {@code bench.addresses} (fleet addresses, 1100: a few recordings are not printers), {@code bench.heap},
- * {@code bench.javaOpts}, {@code bench.mallocArenas} (to try other small-board settings), {@code bench.default=false} (skip the
- * default flags).
+ * Options: {@code bench.runs} (runs of each setting, 3; the table shows medians), {@code bench.addresses} (fleet
+ * addresses, 1100: a few recordings are not printers), {@code bench.heap}, {@code bench.javaOpts},
+ * {@code bench.mallocArenas}, {@code bench.cds} (to try other small-board settings than the shipped ones),
+ * {@code bench.default=false} (skip the default flags), {@code bench.diagnose=true} (NMT, heap, threads and a class
+ * histogram with 1 003 devices; add -XX:NativeMemoryTracking=summary to bench.javaOpts).
  */
 public final class FootprintBenchmark {
 
-    /** The small-board settings, as an administrator writes them into /etc/printscout/printscout.env. */
-    static final Map<String, String> SMALL_BOARD = Map.of(
-            "PRINTSCOUT_HEAP", System.getProperty("bench.heap", "64m"),
-            "JAVA_OPTS", System.getProperty("bench.javaOpts",
-                    "-Xms16m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -Xss512k"),
-            "MALLOC_ARENA_MAX", System.getProperty("bench.mallocArenas", "2"));
+    /** Until a layout ships its settings in etc/printscout.env: the ones docs/appliance.md used to suggest. */
+    static final Map<String, String> FORMER_SMALL_BOARD = Map.of("PRINTSCOUT_HEAP", "64m",
+            "JAVA_OPTS", "-Xms16m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -Xss512k",
+            "MALLOC_ARENA_MAX", "2");
 
     private static final String NET = "127.74.";
     private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
@@ -59,8 +63,36 @@ public final class FootprintBenchmark {
     private FootprintBenchmark() {
     }
 
-    record Figures(String flags, double startToFirstScanSeconds, double readySeconds, long idleRssKb, int known, double fleetScanSeconds,
-                   long rssKb, long peakRssKb) {
+    record Figures(double startToFirstScanSeconds, double readySeconds, long idleRssKb, int known, double fleetScanSeconds,
+                   long rssKb, long peakRssKb, double restartFirstScanSeconds, double restartReadySeconds, int restartKnown, long restartIdleRssKb,
+                   long restartRssKb, String load) {
+    }
+
+    /** The small-board settings: the layout's etc/printscout.env (KEY=value lines, as systemd reads them), bench.* overriding. */
+    static Map<String, String> smallBoard(Path layout) throws java.io.IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        Path file = layout.resolve("etc/printscout.env");
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                String l = line.strip();
+                int eq = l.indexOf('=');
+                if (!l.isEmpty() && !l.startsWith("#") && eq > 0) {
+                    env.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip().replaceAll("^\"(.*)\"$", "$1"));
+                }
+            }
+        }
+        if (env.isEmpty()) {
+            env.putAll(FORMER_SMALL_BOARD);
+        }
+        Map<String, String> overrides = Map.of("bench.heap", "PRINTSCOUT_HEAP", "bench.javaOpts", "JAVA_OPTS", "bench.mallocArenas",
+                "MALLOC_ARENA_MAX", "bench.cds", "PRINTSCOUT_CDS");
+        overrides.forEach((property, variable) -> {
+            String value = System.getProperty(property);
+            if (value != null) {
+                env.put(variable, value);
+            }
+        });
+        return env;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,6 +101,7 @@ public final class FootprintBenchmark {
                 root.resolve("distribution/appliance/target/printscout-appliance").toString()));
         Path recordings = Path.of(System.getProperty("printscout.testdata", root.resolve("../shared/testdata").toString()), "printers", "snmprec");
         int addresses = Integer.getInteger("bench.addresses", 1100);
+        int runs = Integer.getInteger("bench.runs", 3);
         int port;
         try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             port = probe.getLocalPort();
@@ -77,30 +110,99 @@ public final class FootprintBenchmark {
         for (int i = 0; i < addresses; i++) {
             fleetAddresses.add(new InetSocketAddress(InetAddress.getByName(NET + (1 + i / 250) + "." + (1 + i % 250)), port));
         }
+        Map<String, String> small = smallBoard(layout);
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        if (!"false".equals(System.getProperty("bench.default"))) {
+            settings.put("default (bin/printscout: -Xmx256m, SerialGC, C1)", Map.of());
+        }
+        settings.put("small board (printscout.env below)", small);
         List<Recording> all = Recording.loadAll(List.of(recordings));
         try (Simulator single = Simulator.builder().community("public")
                 .device(new InetSocketAddress(NET + "0.1", port), Recording.load(recordings.resolve("jetdirect_m130nw.snmprec"))).start();
              Simulator fleet = Simulator.builder().community("public").fleet(all, fleetAddresses).start()) {
             System.out.printf(Locale.ROOT, "simulator: 1 printer on %s0.1 and a fleet of %d on %s1.1-%s, port %d, in the benchmark's JVM%n",
                     NET, addresses, NET, fleetAddresses.get(addresses - 1).getAddress().getHostAddress(), port);
-            List<Figures> figures = new ArrayList<>();
-            if (!"false".equals(System.getProperty("bench.default"))) {
-                figures.add(run(layout, "default (bin/printscout: -Xmx256m, SerialGC, C1 only)", Map.of(), port, fleetAddresses));
-            }
-            figures.add(run(layout, "small board (printscout.env below)", SMALL_BOARD, port, fleetAddresses));
-            System.out.println();
-            System.out.printf(Locale.ROOT, "%-52s %10s %8s %10s %7s %9s %10s %10s%n", "flags", "1st scan s", "ready s", "idle RSS", "known",
-                    "fleet s", "RSS", "peak RSS");
-            for (Figures f : figures) {
-                System.out.printf(Locale.ROOT, "%-52s %10.2f %8.2f %7d MB %7d %9.1f %7d MB %7d MB%n", f.flags(), f.startToFirstScanSeconds(),
-                        f.readySeconds(), f.idleRssKb() / 1024, f.known(), f.fleetScanSeconds(), f.rssKb() / 1024, f.peakRssKb() / 1024);
+            Map<String, List<Figures>> figures = new LinkedHashMap<>();
+            settings.keySet().forEach(k -> figures.put(k, new ArrayList<>()));
+            // the settings alternate, so a load that comes and goes on the machine touches both
+            for (int r = 0; r < runs; r++) {
+                for (Map.Entry<String, Map<String, String>> e : settings.entrySet()) {
+                    Figures f = run(layout, e.getKey(), e.getValue(), port, fleetAddresses);
+                    figures.get(e.getKey()).add(f);
+                }
             }
             System.out.println();
-            System.out.println("small-board settings: " + new LinkedHashMap<>(SMALL_BOARD));
-            Figures small = figures.get(figures.size() - 1);
-            System.out.printf(Locale.ROOT, "goals (small board): start to first scan under 3 s: %s (%.2f s); RSS under 96 MB with 1 000 known devices: %s "
-                    + "(%d MB, %d known)%n", small.startToFirstScanSeconds() < 3 ? "met" : "NOT met", small.startToFirstScanSeconds(),
-                    small.rssKb() < 96 * 1024 && small.known() >= 1000 ? "met" : "NOT met", small.rssKb() / 1024, small.known());
+            System.out.printf(Locale.ROOT, "medians of %d runs each%n", runs);
+            System.out.printf(Locale.ROOT, "%-50s %10s %7s %8s %6s %7s %8s %8s | %11s %7s %6s %8s %8s%n", "flags", "1st scan s", "ready s",
+                    "idle RSS", "known", "fleet s", "RSS", "peak RSS", "restart:1st", "ready", "known", "idle RSS", "RSS");
+            for (Map.Entry<String, List<Figures>> e : figures.entrySet()) {
+                List<Figures> l = e.getValue();
+                System.out.printf(Locale.ROOT, "%-50s %10.2f %7.2f %5d MB %6d %7.1f %5d MB %5d MB | %11.2f %7.2f %6d %5d MB %5d MB%n", e.getKey(),
+                        median(l, Figures::startToFirstScanSeconds), median(l, Figures::readySeconds), (long) median(l, f -> f.idleRssKb()) / 1024,
+                        (int) median(l, f -> f.known()), median(l, Figures::fleetScanSeconds), (long) median(l, f -> f.rssKb()) / 1024,
+                        (long) median(l, f -> f.peakRssKb()) / 1024, median(l, Figures::restartFirstScanSeconds),
+                        median(l, Figures::restartReadySeconds), (int) median(l, f -> f.restartKnown()),
+                        (long) median(l, f -> f.restartIdleRssKb()) / 1024, (long) median(l, f -> f.restartRssKb()) / 1024);
+            }
+            System.out.println();
+            System.out.println("small-board settings: " + small);
+            List<Figures> s = figures.get("small board (printscout.env below)");
+            double first = median(s, Figures::startToFirstScanSeconds);
+            double again = median(s, Figures::restartFirstScanSeconds);
+            long rss = (long) median(s, f -> Math.max(f.rssKb(), f.restartRssKb()));
+            int known = (int) median(s, f -> Math.min(f.known(), f.restartKnown()));
+            System.out.printf(Locale.ROOT, "goals (small board, medians): start to first scan under 3 s: %s (first start %.2f s, restart %.2f s); "
+                    + "RSS under 96 MB with 1 000 known devices: %s (%d MB, %d known)%n", first < 3 && again < 3 ? "met" : "NOT met", first, again,
+                    rss < 96 * 1024 && known >= 1000 ? "met" : "NOT met", rss / 1024, known);
+        }
+    }
+
+    private static double median(List<Figures> figures, java.util.function.ToDoubleFunction<Figures> field) {
+        double[] v = figures.stream().mapToDouble(field).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    /** Starts the agent as its unit does and waits for /health; returns seconds from the spawn. */
+    private static double start(AgentHome home, Map<String, String> environment, int web, Process[] agent, String console) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.path().resolve("bin/printscout").toString(), "service");
+        pb.environment().putAll(environment);
+        pb.redirectErrorStream(true).redirectOutput(home.path().resolve(console).toFile());
+        long t0 = System.nanoTime();
+        agent[0] = pb.start();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        while (true) {
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return (System.nanoTime() - t0) / 1e9;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            if (!agent[0].isAlive() || System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
+                throw new IllegalStateException("the agent did not answer: " + Files.readString(home.path().resolve(console)));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static int devices(AgentHome home) {
+        Matcher count = Pattern.compile("^(\\d+) devices?").matcher(home.ok("scout:devices"));
+        return count.find() ? Integer.parseInt(count.group(1)) : -1;
+    }
+
+    private static void stop(Process agent) throws InterruptedException {
+        agent.destroy();
+        if (!agent.waitFor(40, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the agent did not stop within 40 s");
         }
     }
 
@@ -117,55 +219,87 @@ public final class FootprintBenchmark {
             Files.writeString(etc.resolve("org.printscout.responder.cfg"), "enabled = false\n");
             Files.writeString(etc.resolve("org.printscout.snmp.profile-bench.cfg"),
                     "name = default\nversion = 2c\ncommunity = public\ntimeoutMillis = 1000\nretries = 1\n");
-            ProcessBuilder pb = new ProcessBuilder(home.path().resolve("bin/printscout").toString(), "service");
-            pb.environment().putAll(environment);
-            pb.redirectErrorStream(true).redirectOutput(home.path().resolve("console.txt").toFile());
             environment.forEach(home::environment);
+            String load = load();
+            Process[] agent = new Process[1];
             long t0 = System.nanoTime();
-            Process agent = pb.start();
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-            while (true) {
-                try {
-                    if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/health")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (java.io.IOException e) {
-                    // not listening yet
-                }
-                if (!agent.isAlive() || System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
-                    throw new IllegalStateException("the agent did not answer: " + Files.readString(home.path().resolve("console.txt")));
-                }
-                Thread.sleep(20);
-            }
-            double ready = (System.nanoTime() - t0) / 1e9;
+            double ready = start(home, environment, web, agent, "console.txt");
             String scan = home.ok("scout:scan " + NET + "0.1 --port " + port);
             double first = (System.nanoTime() - t0) / 1e9;
-            if (!home.ok("scout:devices").startsWith("1 device")) {
+            if (devices(home) != 1) {
                 throw new IllegalStateException("the first scan found nothing: " + scan);
             }
             Thread.sleep(5000);
-            long idle = kb(RSS, agent.pid());
+            long idle = kb(RSS, agent[0].pid());
             long s0 = System.nanoTime();
             String range = NET + "1.1-" + fleet.get(fleet.size() - 1).getAddress().getHostAddress();
             String fleetScan = home.ok("scout:scan " + range + " --port " + port);
             double fleetSeconds = (System.nanoTime() - s0) / 1e9;
-            Matcher count = Pattern.compile("^(\\d+) devices").matcher(home.ok("scout:devices"));
-            int known = count.find() ? Integer.parseInt(count.group(1)) : -1;
-            System.out.printf(Locale.ROOT, "%s: ready %.2f s, first scan done %.2f s; fleet scan %.1f s: %s%n", flags, ready, first, fleetSeconds,
-                    fleetScan.lines().reduce((a, b) -> b).orElse(""));
+            int known = devices(home);
+            String before = home.ok("scout:devices");
             Thread.sleep(10_000);
-            long rss = kb(RSS, agent.pid());
-            long peak = kb(HWM, agent.pid());
-            agent.destroy();
-            agent.waitFor(40, TimeUnit.SECONDS);
-            return new Figures(flags, first, ready, idle, known, fleetSeconds, rss, peak);
+            long rss = kb(RSS, agent[0].pid());
+            long peak = kb(HWM, agent[0].pid());
+            if (Boolean.getBoolean("bench.diagnose")) {
+                diagnose(agent[0].pid());
+            }
+            stop(agent[0]);
+            // the box's next boot: same data/ (bundle cache, inventory, class-data archive)
+            long t1 = System.nanoTime();
+            double readyAgain = start(home, environment, web, agent, "console-restart.txt");
+            String rescan = home.ok("scout:scan " + NET + "0.1 --port " + port);
+            double firstAgain = (System.nanoTime() - t1) / 1e9;
+            int knownAgain = devices(home);
+            if (knownAgain != known || !rescan.contains(NET + "0.1")) {
+                throw new IllegalStateException("after the restart: " + knownAgain + " devices known, " + known + " before; scan: " + rescan);
+            }
+            String after = home.ok("scout:devices");
+            if (before.lines().count() != after.lines().count()) {
+                throw new IllegalStateException("the device list changed over the restart");
+            }
+            Thread.sleep(10_000);
+            long idleAgain = kb(RSS, agent[0].pid());
+            // the box's scans of its 1 003 devices (a status scan every 10 minutes)
+            String rescanFleet = home.ok("scout:scan " + range + " --port " + port);
+            if (devices(home) != known) {
+                throw new IllegalStateException("the fleet's second scan changed the count of known devices: " + rescanFleet);
+            }
+            Thread.sleep(10_000);
+            long rssAgain = kb(RSS, agent[0].pid());
+            if (Boolean.getBoolean("bench.diagnose")) {
+                diagnose(agent[0].pid());
+            }
+            stop(agent[0]);
+            System.out.printf(Locale.ROOT, "%s [load %s]: ready %.2f s, first scan done %.2f s; fleet scan %.1f s (%s), %d known, RSS %d MB; "
+                    + "restart: ready %.2f s, first scan %.2f s, %d known, RSS %d MB, after scanning them again %d MB%n", flags, load, ready, first,
+                    fleetSeconds, fleetScan.lines().reduce((a, b) -> b).orElse("").strip(), known, rss / 1024, readyAgain, firstAgain, knownAgain,
+                    idleAgain / 1024, rssAgain / 1024);
+            return new Figures(first, ready, idle, known, fleetSeconds, rss, peak, firstAgain, readyAgain, knownAgain, idleAgain, rssAgain, load);
         } finally {
             AgentHome.Run stop = home.printscout("stop");
             Machine.deleteTree(home.path());
             if (stop.status() != 0) {
                 System.out.println("stop: " + stop.describe());
             }
+        }
+    }
+
+    /** Where the memory is (bench.diagnose=true; NMT needs -XX:NativeMemoryTracking=summary in the flags). */
+    private static void diagnose(long pid) throws Exception {
+        System.out.println(Files.readString(Path.of("/proc/" + pid + "/status")).lines()
+                .filter(l -> l.startsWith("Vm") || l.startsWith("Rss") || l.startsWith("Threads")).reduce((a, b) -> a + "\n" + b).orElse(""));
+        for (String[] command : List.of(new String[] {"VM.native_memory", "summary"}, new String[] {"GC.class_histogram"},
+                new String[] {"Thread.print"}, new String[] {"GC.run"}, new String[] {"GC.heap_info"})) {
+            List<String> jcmd = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+            jcmd.addAll(List.of(command));
+            Process p = new ProcessBuilder(jcmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            if (command[0].equals("Thread.print")) {
+                out = out.lines().filter(l -> l.startsWith("\"")).map(l -> l.replaceAll("\" .*", "\"").replaceAll("\\d+", "N")).sorted()
+                        .collect(java.util.stream.Collectors.groupingBy(l -> l, java.util.TreeMap::new, java.util.stream.Collectors.counting())).toString();
+            }
+            System.out.println(out.lines().limit(command[0].equals("GC.class_histogram") ? 30 : 200).reduce((a, b) -> a + "\n" + b).orElse(""));
         }
     }
 
