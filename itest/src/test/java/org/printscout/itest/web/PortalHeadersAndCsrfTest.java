@@ -103,7 +103,7 @@ public class PortalHeadersAndCsrfTest {
                 "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", keyStore.toString(),
                 "-storetype", "PKCS12", "-storepass", "portal-pw", "-keypass", "portal-pw");
         keytool("-exportcert", "-rfc", "-alias", "portal", "-keystore", keyStore.toString(), "-storepass", "portal-pw", "-file", certificate.toString());
-        portal = PortalUnderTest.started("keyStore = " + keyStore + "\nkeyStorePassword = portal-pw\n");
+        portal = PortalUnderTest.started("keyStore = " + keyStore + "\nkeyStorePassword = portal-pw\n", trusting(certificate));
         HttpClient https = HttpClient.newBuilder().sslContext(trusting(certificate)).connectTimeout(Duration.ofSeconds(10)).build();
         for (String path : new String[] {"/", "/api/v1/activate"}) {
             HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://" + portal.address + path)).build(),

@@ -120,6 +120,12 @@ public class PortalSessionsAndUsersTest {
         admin.get("/users");
         assertEquals(400, admin.post("/users/" + PortalUnderTest.USER + "/access", Map.of("role", "viewer")).statusCode());
         assertEquals(400, admin.post("/users/" + PortalUnderTest.USER + "/delete", Map.of()).statusCode());
+        // one's own password only at /account, with the current one: a stolen admin session cannot take the account
+        assertEquals(400, admin.post("/users/" + PortalUnderTest.USER + "/password", Map.of("password", "taken over by a thief")).statusCode());
+        assertEquals("the admin's own password is unchanged", 303, rawSignIn("127.0.0.12", PortalUnderTest.USER, PortalUnderTest.PASSWORD).status());
+        // a name of dots (a path segment the browser resolves away) and one that differs from a user's only in case are refused
+        assertEquals(400, admin.post("/users", Map.of("username", "..", "password", "a long password", "role", "admin")).statusCode());
+        assertEquals(409, admin.post("/users", Map.of("username", "ADMIN", "password", "a long password", "role", "viewer")).statusCode());
 
         // --- sign-out: the old cookie no longer signs in ---
         String token = tom.sessionCookie();

@@ -48,8 +48,16 @@ final class PortalUnderTest implements AutoCloseable {
         this.port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
-    /** Starts and provisions a portal; {@code extraLines} go into its configuration (e.g. a key store). */
+    /** Starts and provisions a portal on plain HTTP; {@code extraLines} go into its configuration. */
     static PortalUnderTest started(String extraLines) throws Exception {
+        return started(extraLines, null);
+    }
+
+    /**
+     * Starts and provisions a portal; {@code extraLines} go into its configuration (a key store, for
+     * one), {@code tls} (null: plain HTTP) trusts its certificate for the check that it serves.
+     */
+    static PortalUnderTest started(String extraLines, javax.net.ssl.SSLContext tls) throws Exception {
         AgentHome home = AgentHome.copyOf(Path.of(System.getProperty("printscout.portal.distribution")));
         Files.writeString(home.path().resolve("etc/org.printscout.portal.server.cfg"),
                 "jdbcUrl = jdbc:h2:./data/portal/portal\nbindAddress = 127.0.0.1\nport = 0\n" + extraLines);
@@ -61,7 +69,7 @@ final class PortalUnderTest implements AutoCloseable {
                 () -> home.ok("portal:address"));
         PortalUnderTest portal = new PortalUnderTest(home, home.ok("portal:address").strip());
         // the listener comes up before the whiteboard has registered every servlet: wait for the API and the sign-in form
-        Await.until("the portal's servlets registered", Duration.ofSeconds(60), () -> portal.serving(), () -> "Jetty still answers 404 itself");
+        Await.until("the portal's servlets registered", Duration.ofSeconds(60), () -> portal.serving(tls), () -> "Jetty still answers 404 itself");
         portal.ok("portal:dealer d1 Dealer");
         portal.ok("portal:customer c1 d1 Acme");
         portal.ok("portal:site s1 c1 HQ");
@@ -79,10 +87,13 @@ final class PortalUnderTest implements AutoCloseable {
         return person;
     }
 
-    private boolean serving() {
+    private boolean serving(javax.net.ssl.SSLContext tls) {
+        HttpClient probe = tls == null ? http
+                : HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        String base = (tls == null ? "http://" : "https://") + address;
         try {
-            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/activate"))).build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(url("/signin"))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> api = probe.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/activate")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> form = probe.send(HttpRequest.newBuilder(URI.create(base + "/signin")).build(), HttpResponse.BodyHandlers.ofString());
             return !api.headers().firstValue("Content-Type").orElse("text/html").startsWith("text/html") && form.statusCode() == 200;
         } catch (IOException e) {
             return false;

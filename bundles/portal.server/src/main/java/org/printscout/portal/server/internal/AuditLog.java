@@ -79,12 +79,22 @@ final class AuditLog {
         return out;
     }
 
-    /** Deletes events older than {@code before}; returns how many. */
+    /** Rows deleted by one statement of {@link #purge}: a large backlog goes in short transactions. */
+    static final int PURGE_BATCH = 10_000;
+
+    /** Deletes events older than {@code before}, {@link #PURGE_BATCH} at a time; returns how many. */
     int purge(Instant before) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("DELETE FROM audit_event WHERE at < ?")) {
+        int deleted = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM audit_event WHERE id IN (SELECT id FROM audit_event WHERE at < ? ORDER BY id FETCH FIRST " + PURGE_BATCH + " ROWS ONLY)")) {
             s.setTimestamp(1, Timestamp.from(before));
-            return s.executeUpdate();
+            int batch;
+            do {
+                batch = s.executeUpdate();
+                deleted += batch;
+            } while (batch == PURGE_BATCH);
         }
+        return deleted;
     }
 
     static String printable(String text, int max) {

@@ -41,22 +41,27 @@ final class SessionStore {
         this.clock = clock;
     }
 
-    Opened open(String username, String address) throws SQLException {
+    /**
+     * Opens a session for a user whose password was just checked against {@code verifiedHash}; empty
+     * when that hash is no longer theirs (a reset or change landed during the check: it wins) or the
+     * user is gone.
+     */
+    Optional<Opened> open(String username, String verifiedHash, String address) throws SQLException {
         String token = Passwords.newSecret();
         String csrf = Passwords.newSecret();
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "INSERT INTO portal_session (token_sha256, username, csrf, address, created, last_seen) VALUES (?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement s = c.prepareStatement("INSERT INTO portal_session (token_sha256, username, csrf, address, created, last_seen) "
+                     + "SELECT ?, username, ?, ?, ?, ? FROM portal_user WHERE username = ? AND password_hash = ?")) {
             s.setString(1, Passwords.sha256(token));
-            s.setString(2, username);
-            s.setString(3, csrf);
-            s.setString(4, cut(address, 64));
+            s.setString(2, csrf);
+            s.setString(3, cut(address, 64));
+            s.setTimestamp(4, now);
             s.setTimestamp(5, now);
-            s.setTimestamp(6, now);
-            s.executeUpdate();
+            s.setString(6, username);
+            s.setString(7, verifiedHash);
+            return s.executeUpdate() == 1 ? Optional.of(new Opened(token, csrf)) : Optional.empty();
         }
-        return new Opened(token, csrf);
     }
 
     /** The live session of a cookie's token, its use recorded; empty for an unknown, idle or too old one (which is deleted). */

@@ -110,9 +110,17 @@ public final class Sessions {
         return Optional.empty();
     }
 
-    /** Opens a session for a user who has just signed in and sets its cookie. */
-    void open(UserStore.User user, HttpServletRequest request, HttpServletResponse response) throws SQLException {
-        SessionStore.Opened opened = store.open(user.username(), Http.clientAddress(request));
+    /**
+     * Opens a session for a user who has just signed in (their password checked against
+     * {@code verifiedHash}); empty when the password changed meanwhile. The caller sets the cookie
+     * with {@link #setCookie} once everything else that belongs to the sign-in is written.
+     */
+    Optional<SessionStore.Opened> open(UserStore.User user, String verifiedHash, HttpServletRequest request) throws SQLException {
+        return store.open(user.username(), verifiedHash, Http.clientAddress(request));
+    }
+
+    /** The cookie of a session just opened. */
+    static void setCookie(SessionStore.Opened opened, HttpServletRequest request, HttpServletResponse response) {
         response.addCookie(cookie(COOKIE, opened.token(), "/", -1, request.isSecure()));
     }
 

@@ -38,8 +38,9 @@ import org.osgi.service.log.LoggerFactory;
  * cannot slip past the limit. Counts are forgotten {@link #FORGET_AFTER} after the last failure.
  * <li>Failures are logged: the first at once, then a summary a minute (count, top names and
  * addresses), never a line per guess.
- * <li>Refusals while throttled or busy also go into the audit table as the minute's summary
- * ({@code sign-in-throttled}), one row a minute however many guesses arrive.
+ * <li>A minute with failures or refusals also goes into the audit table as its summary
+ * ({@code sign-in-throttled}: counts, top names and addresses), one row a minute however many
+ * guesses arrive; a failure for a user who exists has a row of its own (SignInServlet).
  * </ul>
  */
 @Component(service = SignIn.class)
@@ -57,13 +58,19 @@ public final class SignIn {
     static final int QUEUE_PER_THREAD = 8;
     /** Remembered throttles; the oldest are dropped beyond this (a flood of new names cannot fill the heap). */
     private static final int MAX_ENTRIES = 10_000;
+    /** How many of the least recently used entries are looked at for one that may go. */
+    private static final int EVICTION_SCAN = 64;
 
     enum Kind {
         SIGNED_IN, WRONG, THROTTLED, BUSY
     }
 
-    /** The answer to a sign-in: the user when signed in, the seconds to wait when throttled or busy. */
-    record Outcome(Kind kind, Optional<UserStore.User> user, long retryAfterSeconds) {
+    /**
+     * The answer to a sign-in: the user when signed in, with the stored hash the password matched (so
+     * what follows can make sure it still holds: a reset during the check wins), the seconds to wait
+     * when throttled or busy.
+     */
+    record Outcome(Kind kind, Optional<UserStore.User> user, long retryAfterSeconds, String verifiedHash) {
     }
 
     private static final class Throttle {
@@ -79,8 +86,8 @@ public final class SignIn {
     private final ThreadPoolExecutor hashing;
     private final ScheduledExecutorService summaries;
     private final String dummyHash;
-    private final Map<String, Throttle> byUser = bounded();
-    private final Map<String, Throttle> byAddress = bounded();
+    private final LinkedHashMap<String, Throttle> byUser = bounded();
+    private final LinkedHashMap<String, Throttle> byAddress = bounded();
     private final FailureLog failureLog;
 
     @Activate
@@ -124,21 +131,33 @@ public final class SignIn {
         failureLog.summarise();
     }
 
-    /** Checks a user name and password from {@code address}; completes on the sign-in pool (or at once when throttled or busy). */
+    /**
+     * Checks a user name and password from {@code address}; completes on the sign-in pool (or at once
+     * when throttled or busy, or for a name no user can have). A refusal while throttled creates no
+     * throttle entry, so a flood of cheap refusals for made-up names cannot push a real user's entry out.
+     */
     CompletableFuture<Outcome> signIn(String username, String password, String clientAddress) {
         String userKey = username.toLowerCase(java.util.Locale.ROOT);
         String address = throttledAddress(clientAddress);
+        // a name outside the pattern cannot exist (the pattern is public, so refusing it at once tells nothing)
+        boolean possible = UserStore.isPossibleName(username);
         long now = clock.millis();
         synchronized (this) {
-            Throttle user = byUser.computeIfAbsent(userKey, k -> new Throttle());
-            Throttle from = byAddress.computeIfAbsent(address, k -> new Throttle());
-            long wait = Math.max(waitMillis(user, now), waitMillis(from, now));
+            long wait = Math.max(possible ? waitMillis(byUser.get(userKey), now) : 0, waitMillis(byAddress.get(address), now));
             if (wait > 0) {
                 failureLog.throttled(username, address);
-                return CompletableFuture.completedFuture(new Outcome(Kind.THROTTLED, Optional.empty(), (wait + 999) / 1000));
+                return CompletableFuture.completedFuture(new Outcome(Kind.THROTTLED, Optional.empty(), (wait + 999) / 1000, null));
             }
-            user.pending++;
-            from.pending++;
+            if (!possible) {
+                fail(entry(byAddress, address, now), now);
+            } else {
+                entry(byUser, userKey, now).pending++;
+                entry(byAddress, address, now).pending++;
+            }
+        }
+        if (!possible) {
+            failureLog.failed(username, address);
+            return CompletableFuture.completedFuture(new Outcome(Kind.WRONG, Optional.empty(), 0, null));
         }
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         try {
@@ -147,7 +166,7 @@ public final class SignIn {
                     Optional<UserStore.Credentials> credentials = users.credentials(username);
                     boolean matches = Passwords.verify(password.toCharArray(), credentials.map(UserStore.Credentials::passwordHash).orElse(dummyHash));
                     boolean ok = matches && credentials.isPresent();
-                    outcome.complete(settle(userKey, username, address, ok, ok ? credentials.get().user() : null));
+                    outcome.complete(settle(userKey, username, address, ok ? credentials.get() : null));
                 } catch (Throwable t) {
                     release(userKey, address);
                     outcome.completeExceptionally(t);
@@ -156,7 +175,7 @@ public final class SignIn {
         } catch (RejectedExecutionException e) {
             release(userKey, address);
             failureLog.busy(username, address);
-            return CompletableFuture.completedFuture(new Outcome(Kind.BUSY, Optional.empty(), 1));
+            return CompletableFuture.completedFuture(new Outcome(Kind.BUSY, Optional.empty(), 1, null));
         }
         return outcome;
     }
@@ -181,8 +200,11 @@ public final class SignIn {
         }
     }
 
-    /** Milliseconds this throttle still makes an attempt wait; a check in progress counts as a failure. */
-    private long waitMillis(Throttle throttle, long now) {
+    /** Milliseconds this throttle (null: none yet) still makes an attempt wait; a check in progress counts as a failure. */
+    private static long waitMillis(Throttle throttle, long now) {
+        if (throttle == null) {
+            return 0;
+        }
         if (throttle.failures > 0 && now - throttle.lastFailure > FORGET_AFTER.toMillis()) {
             throttle.failures = 0;
             throttle.blockedUntil = 0;
@@ -207,43 +229,68 @@ public final class SignIn {
         }
     }
 
-    private Outcome settle(String userKey, String username, String address, boolean ok, UserStore.User user) {
+    private Outcome settle(String userKey, String username, String address, UserStore.Credentials verified) {
         long now = clock.millis();
         synchronized (this) {
-            Throttle byName = byUser.computeIfAbsent(userKey, k -> new Throttle());
-            Throttle from = byAddress.computeIfAbsent(address, k -> new Throttle());
+            Throttle byName = entry(byUser, userKey, now);
+            Throttle from = entry(byAddress, address, now);
             byName.pending = Math.max(0, byName.pending - 1);
             from.pending = Math.max(0, from.pending - 1);
-            if (ok) {
+            if (verified != null) {
                 byName.failures = 0;
                 byName.blockedUntil = 0;
             } else {
-                for (Throttle throttle : new Throttle[] {byName, from}) {
-                    throttle.failures++;
-                    throttle.lastFailure = now;
-                    if (throttle.failures >= FREE_FAILURES) {
-                        int doublings = Math.min(30, throttle.failures - FREE_FAILURES);
-                        throttle.blockedUntil = now + Math.min(MAX_WAIT.toMillis(), FIRST_WAIT.toMillis() << doublings);
-                    }
-                }
+                fail(byName, now);
+                fail(from, now);
             }
         }
-        if (ok) {
-            return new Outcome(Kind.SIGNED_IN, Optional.of(user), 0);
+        if (verified != null) {
+            return new Outcome(Kind.SIGNED_IN, Optional.of(verified.user()), 0, verified.passwordHash());
         }
         failureLog.failed(username, address);
-        return new Outcome(Kind.WRONG, Optional.empty(), 0);
+        return new Outcome(Kind.WRONG, Optional.empty(), 0, null);
     }
 
-    private static <V> Map<String, V> bounded() {
-        return new LinkedHashMap<>(256, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
+    private static void fail(Throttle throttle, long now) {
+        throttle.failures++;
+        throttle.lastFailure = now;
+        if (throttle.failures >= FREE_FAILURES) {
+            int doublings = Math.min(30, throttle.failures - FREE_FAILURES);
+            throttle.blockedUntil = now + Math.min(MAX_WAIT.toMillis(), FIRST_WAIT.toMillis() << doublings);
+        }
+    }
 
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > MAX_ENTRIES;
+    /**
+     * The throttle of a key, made when missing; beyond {@link #MAX_ENTRIES} the least recently used
+     * entry that neither blocks nor has a check in progress is dropped (an active block is dropped only
+     * when the oldest {@link #EVICTION_SCAN} are all active: memory stays bounded either way).
+     */
+    private static Throttle entry(LinkedHashMap<String, Throttle> map, String key, long now) {
+        Throttle throttle = map.computeIfAbsent(key, k -> new Throttle());
+        if (map.size() > MAX_ENTRIES) {
+            java.util.Iterator<Map.Entry<String, Throttle>> eldest = map.entrySet().iterator();
+            String victim = null;
+            for (int i = 0; i < EVICTION_SCAN && eldest.hasNext(); i++) {
+                Map.Entry<String, Throttle> candidate = eldest.next();
+                Throttle t = candidate.getValue();
+                if (victim == null) {
+                    victim = candidate.getKey();
+                }
+                if (t != throttle && t.pending == 0 && t.blockedUntil <= now) {
+                    victim = candidate.getKey();
+                    break;
+                }
             }
-        };
+            if (victim != null && !victim.equals(key)) {
+                map.remove(victim);
+            }
+        }
+        return throttle;
+    }
+
+    private static LinkedHashMap<String, Throttle> bounded() {
+        // access order: the eldest is the least recently used
+        return new LinkedHashMap<>(256, 0.75f, true);
     }
 
     /** Failed sign-ins for the log: the first of a minute at once, the rest as one summary line a minute. */
@@ -261,7 +308,7 @@ public final class SignIn {
             this(out, line -> { });
         }
 
-        /** {@code refusals} gets the summary of a minute in which sign-ins were refused while throttled or busy. */
+        /** {@code refusals} gets the summary of a minute in which sign-ins failed or were refused while throttled or busy. */
         FailureLog(java.util.function.Consumer<String> out, java.util.function.Consumer<String> refusals) {
             this.out = out;
             this.refusals = refusals;
@@ -296,7 +343,6 @@ public final class SignIn {
 
         void summarise() {
             String line;
-            boolean refused;
             synchronized (this) {
                 if (failed + throttled + busy == 0) {
                     firstLogged = false;
@@ -304,7 +350,6 @@ public final class SignIn {
                 }
                 line = "portal sign-in in the last minute: " + failed + " failed, " + throttled + " refused while throttled (429), " + busy
                         + " refused while the sign-in pool was busy (503); user names " + top(users) + "; addresses " + top(addresses);
-                refused = throttled + busy > 0;
                 users.clear();
                 addresses.clear();
                 failed = 0;
@@ -312,9 +357,7 @@ public final class SignIn {
                 busy = 0;
             }
             out.accept(line);
-            if (refused) {
-                refusals.accept(line);
-            }
+            refusals.accept(line);
         }
 
         private static void count(Map<String, Integer> counts, String key) {

@@ -112,9 +112,15 @@ public final class SignInServlet extends HttpServlet {
             switch (outcome.kind()) {
                 case SIGNED_IN:
                     UserStore.User user = outcome.user().get();
-                    sessions.open(user, request, response);
-                    response.addCookie(Sessions.cookie(FORM_COOKIE, "", "/signin", 0, request.isSecure()));
+                    Optional<SessionStore.Opened> opened = sessions.open(user, outcome.verifiedHash(), request);
+                    if (opened.isEmpty()) {
+                        form(exchange, 401, username, "The password was changed while you signed in; sign in with the new one.");
+                        break;
+                    }
+                    // the audit row first: should it fail, the answer is 503 and no cookie went out
                     audit.record(user.dealerId(), user.username(), address, AuditLog.Action.SIGN_IN, user.username(), "");
+                    Sessions.setCookie(opened.get(), request, response);
+                    response.addCookie(Sessions.cookie(FORM_COOKIE, "", "/signin", 0, request.isSecure()));
                     redirect(response, "/");
                     break;
                 case THROTTLED:
@@ -127,8 +133,12 @@ public final class SignInServlet extends HttpServlet {
                     form(exchange, 503, username, "Too many sign-ins at once; try again in a moment.");
                     break;
                 default:
-                    audit.record(users.dealerOfUser(username).orElse(null), username, address, AuditLog.Action.SIGN_IN_FAILED, username,
-                            "wrong user name or password");
+                    // a row for a user who exists (their throttle bounds how many); made-up names only in the minute's summary,
+                    // so guessing at names cannot grow the table
+                    Optional<String> dealer = users.dealerOfUser(username);
+                    if (dealer.isPresent()) {
+                        audit.record(dealer.get(), username, address, AuditLog.Action.SIGN_IN_FAILED, username, "wrong password");
+                    }
                     form(exchange, 401, username, "Wrong user name or password.");
                     break;
             }

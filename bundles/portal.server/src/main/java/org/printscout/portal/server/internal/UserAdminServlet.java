@@ -108,8 +108,9 @@ public final class UserAdminServlet extends HttpServlet {
                 audit.record(user.dealerId(), user.username(), address, AuditLog.Action.SIGN_IN_FAILED, user.username(),
                         "wrong current password when changing it");
                 account(exchange, session, 403, "The current password is wrong.", "error");
+            } else if (!users.replacePassword(user.username(), outcome.verifiedHash(), password.toCharArray())) {
+                account(exchange, session, 409, "Your password was changed elsewhere meanwhile; nothing was changed here.", "error");
             } else {
-                users.setPassword(user.dealerId(), user.username(), password.toCharArray());
                 int ended = sessions.closeAllOf(user.username(), session);
                 audit.record(user.dealerId(), user.username(), address, AuditLog.Action.PASSWORD_CHANGED, user.username(),
                         ended + " other session(s) ended");
@@ -173,12 +174,15 @@ public final class UserAdminServlet extends HttpServlet {
             }
             case "password": {
                 Optional<String> problem = Passwords.problem(form.get("password"));
-                if (problem.isPresent()) {
+                if (self) {
+                    // one's own password only with the current one (/account): a stolen session must not take the account
+                    usersPage(exchange, session, 400, "Change your own password on your account page, with your current password.", "error");
+                } else if (problem.isPresent()) {
                     usersPage(exchange, session, 400, problem.get(), "error");
                 } else if (!users.setPassword(admin.dealerId(), username, form.get("password").toCharArray())) {
                     usersPage(exchange, session, 404, "No user " + username + " here.", "error");
                 } else {
-                    int ended = sessions.closeAllOf(username, self ? session : null);
+                    int ended = sessions.closeAllOf(username, null);
                     audit.record(admin.dealerId(), admin.username(), address, AuditLog.Action.PASSWORD_RESET, username, ended + " session(s) ended");
                     usersPage(exchange, session, 200, "Password of " + username + " reset; their sessions ended.", "done");
                 }

@@ -20,8 +20,12 @@ import javax.sql.DataSource;
  */
 final class UserStore {
 
-    /** What a user name may hold: safe in a URL path, a log line and a page without escaping tricks. */
-    static final String NAME_PATTERN = "[A-Za-z0-9._@-]{1,100}";
+    /**
+     * What a user name may hold: safe in a URL path, a log line and a page without escaping tricks, and
+     * at least one letter or digit (a name of dots, such as "..", would be a path segment the browser
+     * resolves away, leaving a user nobody could manage on the page).
+     */
+    static final String NAME_PATTERN = "(?=[A-Za-z0-9._@-]*[A-Za-z0-9])[A-Za-z0-9._@-]{1,100}";
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
     enum Role {
@@ -52,8 +56,13 @@ final class UserStore {
 
     /** What is wrong with a new user name, or empty. */
     static Optional<String> nameProblem(String username) {
-        return NAME.matcher(username).matches() ? Optional.empty()
-                : Optional.of("A user name has 1 to 100 letters, digits or . _ @ - and nothing else.");
+        return isPossibleName(username) ? Optional.empty()
+                : Optional.of("A user name has 1 to 100 letters, digits or . _ @ -, at least one letter or digit, and nothing else.");
+    }
+
+    /** Whether a user could have this name at all. */
+    static boolean isPossibleName(String username) {
+        return username != null && username.length() <= 100 && NAME.matcher(username).matches();
     }
 
     private final DataSource dataSource;
@@ -72,7 +81,8 @@ final class UserStore {
             throw new IllegalArgumentException(problem.get());
         }
         return Sql.inTransaction(dataSource, c -> {
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM portal_user WHERE username = ?")) {
+            // names differ in more than case: "Admin" beside "admin" would share a throttle and look alike in the audit
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM portal_user WHERE LOWER(username) = LOWER(?)")) {
                 exists.setString(1, username);
                 try (ResultSet r = exists.executeQuery()) {
                     if (r.next()) {
@@ -134,6 +144,24 @@ final class UserStore {
             s.setString(1, Passwords.hash(password));
             s.setString(2, username);
             s.setString(3, dealerId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * A user's own password change: replaced only if the stored hash is still the one the current
+     * password was checked against, so an admin's reset made during the check is not overwritten.
+     */
+    boolean replacePassword(String username, String verifiedHash, char[] password) throws SQLException {
+        Optional<String> problem = Passwords.problem(new String(password));
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE portal_user SET password_hash = ? WHERE username = ? AND password_hash = ?")) {
+            s.setString(1, Passwords.hash(password));
+            s.setString(2, username);
+            s.setString(3, verifiedHash);
             return s.executeUpdate() == 1;
         }
     }

@@ -553,6 +553,34 @@ abstract class PortalContract {
         assertTrue(page.contains("10.1.0.5") && page.contains("Walk MIB") && page.contains("queued"), "the queued command");
     }
 
+    /**
+     * A password reset that lands while a sign-in or a password change is being checked wins: the
+     * session is opened, and the own change made, only against the hash the password was checked with.
+     */
+    @Test
+    void aResetDuringASignInCheckWinsOverTheSignInAndTheOwnChange() throws Exception {
+        users.createUser("vera", "vera's old password".toCharArray(), UserStore.Role.VIEWER, "d1", List.of());
+        String checked = users.credentials("vera").orElseThrow().passwordHash();
+        SessionStore store = new SessionStore(dataSource, Clock.systemUTC());
+        assertTrue(store.open("vera", checked, "127.0.0.1").isPresent(), "the hash still holds: a session");
+        assertTrue(users.setPassword("d1", "vera", "reset by the admin".toCharArray()));
+        assertTrue(store.open("vera", checked, "127.0.0.1").isEmpty(), "checked against the old hash: no session after the reset");
+        assertFalse(users.replacePassword("vera", checked, "vera's own password".toCharArray()), "the own change does not undo the reset");
+        assertTrue(Passwords.verify("reset by the admin".toCharArray(), users.credentials("vera").orElseThrow().passwordHash()));
+        assertTrue(users.replacePassword("vera", users.credentials("vera").orElseThrow().passwordHash(), "vera's own password".toCharArray()));
+        assertTrue(store.open("nobody", checked, "127.0.0.1").isEmpty(), "no user: no session");
+    }
+
+    @Test
+    void userNamesNeedALetterOrDigitAndDifferInMoreThanCase() throws Exception {
+        assertTrue(UserStore.nameProblem("..").isPresent());
+        assertTrue(UserStore.nameProblem("._-@").isPresent());
+        assertTrue(UserStore.nameProblem("a".repeat(101)).isPresent());
+        assertTrue(UserStore.nameProblem("j.doe@acme").isEmpty());
+        assertTrue(users.createUser("Tom", "toms password 1".toCharArray(), UserStore.Role.VIEWER, "d1", List.of()));
+        assertFalse(users.createUser("tom", "toms password 2".toCharArray(), UserStore.Role.VIEWER, "d1", List.of()));
+    }
+
     // ---- the billing meter export ---------------------------------------------------------------------
 
     private static final java.time.Instant NOV = java.time.Instant.parse("2026-11-01T00:00:00Z");
