@@ -46,7 +46,8 @@ import org.printscout.simulator.Simulator;
  * Options: {@code bench.runs} (runs of each setting, 3; the table shows medians), {@code bench.addresses} (fleet
  * addresses, 1100: a few recordings are not printers), {@code bench.heap}, {@code bench.javaOpts},
  * {@code bench.mallocArenas}, {@code bench.cds} (to try other small-board settings than the shipped ones),
- * {@code bench.default=false} (skip the default flags), {@code bench.diagnose=true} (NMT, heap, threads and a class
+ * {@code bench.default=false} (skip the default flags), {@code bench.report=true} (after the restart, a status scan of the known
+ * devices spooled as a report, as an activated box does, with its memory), {@code bench.diagnose=true} (NMT, heap, threads and a class
  * histogram with 1 003 devices; add -XX:NativeMemoryTracking=summary to bench.javaOpts).
  */
 public final class FootprintBenchmark {
@@ -219,6 +220,10 @@ public final class FootprintBenchmark {
             Files.writeString(etc.resolve("org.printscout.responder.cfg"), "enabled = false\n");
             Files.writeString(etc.resolve("org.printscout.snmp.profile-bench.cfg"),
                     "name = default\nversion = 2c\ncommunity = public\ntimeoutMillis = 1000\nretries = 1\n");
+            if (Boolean.getBoolean("bench.report")) {
+                // what activation writes: every scheduled scan is spooled as a report (no portal needed)
+                Files.writeString(etc.resolve("org.printscout.report.cfg"), "agentId = bench\nsiteId = bench\n");
+            }
             environment.forEach(home::environment);
             String load = load();
             Process[] agent = new Process[1];
@@ -266,6 +271,9 @@ public final class FootprintBenchmark {
             }
             Thread.sleep(10_000);
             long rssAgain = kb(RSS, agent[0].pid());
+            if (Boolean.getBoolean("bench.report")) {
+                report(home, agent[0].pid(), range, port);
+            }
             if (Boolean.getBoolean("bench.diagnose")) {
                 diagnose(agent[0].pid());
             }
@@ -281,6 +289,45 @@ public final class FootprintBenchmark {
             if (stop.status() != 0) {
                 System.out.println("stop: " + stop.describe());
             }
+        }
+    }
+
+    /**
+     * bench.report=true: the day of an activated box, with its memory: a status scan of the 1 003 known devices, then the meter
+     * scan (a discovery of the site's range, the fleet's), each spooled as a report.
+     */
+    private static void report(AgentHome home, long pid, String range, int port) throws Exception {
+        Path spool = home.path().resolve("data/spool");
+        home.ok("scout:config org.printscout.scheduler statusIntervalMinutes=0.5");
+        await(spool, 1);
+        home.ok("scout:config org.printscout.scheduler statusIntervalMinutes=10");
+        Path site = home.path().resolve("etc/org.printscout.discovery.site-bench.config");
+        Files.writeString(site, String.join("\n", "name=\"bench\"", "ranges=[\"" + range + "\"]", "port=I\"" + port + "\"", "profile=\"default\"", ""));
+        Thread.sleep(3000);
+        String at = java.time.LocalTime.now(java.time.ZoneOffset.UTC).plusSeconds(3).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
+        home.ok("scout:config org.printscout.scheduler meterScanTime=" + at + " timeZone=UTC");
+        await(spool, 2);
+        String log = Files.readString(home.path().resolve("data/log/printscout.log"));
+        System.out.printf(Locale.ROOT, "reports: %s; RSS %d MB, peak %d MB; OutOfMemoryError: %s%n",
+                log.lines().filter(l -> l.contains("spooled ")).map(l -> l.replaceAll("^.*spooled", "spooled")).toList(), kb(RSS, pid) / 1024,
+                kb(HWM, pid) / 1024, log.contains("OutOfMemoryError") || Files.readString(home.path().resolve("console-restart.txt"))
+                        .contains("OutOfMemoryError"));
+    }
+
+    private static void await(Path spool, int reports) throws Exception {
+        long t0 = System.nanoTime();
+        while (count(spool) < reports && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(180)) {
+            Thread.sleep(500);
+        }
+        Thread.sleep(5000);
+    }
+
+    private static long count(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).count();
         }
     }
 
