@@ -83,7 +83,8 @@ public class RestartAgentUnderUnitTest {
             int planned = text.indexOf("restarting the agent (Restart Agent command)");
             // every bundle starts again: the control channel opens again (normal log mode: no framework events in the file)
             return planned >= 0 && text.indexOf("control channel on ", planned) > planned;
-        }, () -> "\nalive: " + agent.isAlive() + "\n" + read(log).lines().filter(l -> l.contains("ERROR") || l.contains("restart") || l.contains("control channel"))
+        }, () -> "\nalive: " + agent.isAlive() + "\n" + read(log).lines()
+                .filter(l -> l.contains("ERROR") || l.contains("restart") || l.contains("control channel"))
                 .collect(Collectors.joining("\n")) + layout.console());
         assertTrue("the unit's process lives on: systemd sees no exit" + layout.console(), agent.isAlive());
         String status = Files.readString(Path.of("/proc/" + agent.pid() + "/status"));

@@ -1,6 +1,5 @@
 package org.printscout.itest.hostile;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 

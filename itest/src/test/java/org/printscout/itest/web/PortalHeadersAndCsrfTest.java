@@ -109,7 +109,8 @@ public class PortalHeadersAndCsrfTest {
             HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://" + portal.address + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             System.out.println("https " + path + " -> " + response.statusCode() + ", Strict-Transport-Security: "
-                    + response.headers().firstValue("Strict-Transport-Security").orElse("(none)") + ", TLS " + response.sslSession().map(s -> s.getProtocol()).orElse("?"));
+                    + response.headers().firstValue("Strict-Transport-Security").orElse("(none)")
+                    + ", TLS " + response.sslSession().map(s -> s.getProtocol()).orElse("?"));
             assertEquals("max-age=31536000", response.headers().firstValue("Strict-Transport-Security").orElse(""));
             assertTrue(response.sslSession().orElseThrow().getProtocol().matches("TLSv1\\.[23]"));
         }

@@ -49,7 +49,8 @@ public class PortalSignInTest {
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
         assertTrue(form.body(), token.find());
         byte[] body = ("csrf=" + token.group(1) + "&username=" + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8)
-                + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         PortalUnderTest.Raw raw = portal.raw(from, "POST", "/signin", Map.of("Cookie", "printscout_signin=" + token.group(1),
                 "Content-Type", "application/x-www-form-urlencoded"), body);
         if (answer != null && raw.header("Retry-After") != null) {

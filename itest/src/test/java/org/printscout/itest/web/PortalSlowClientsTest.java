@@ -97,7 +97,8 @@ public class PortalSlowClientsTest {
             for (int round = 0; round < 5; round++) {
                 long t0 = System.nanoTime();
                 HttpResponse<String> config = portal.http.send(HttpRequest.newBuilder(URI.create(portal.url("/api/v1/agents/" + agent.id() + "/config")))
-                        .header("Authorization", agent.authorization()).timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", agent.authorization()).timeout(java.time.Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 long agentMillis = (System.nanoTime() - t0) / 1_000_000;
                 assertEquals(config.body(), 200, config.statusCode());
                 t0 = System.nanoTime();

@@ -24,17 +24,51 @@ class LogFileWriterTest {
 
     private static LogEntry entry(LogLevel level, String message) {
         return new LogEntry() {
-            @Override public Bundle getBundle() { return null; }
-            @Override public ServiceReference<?> getServiceReference() { return null; }
-            @Override @SuppressWarnings("deprecation") public int getLevel() { return level.ordinal(); }
-            @Override public String getMessage() { return message; }
-            @Override public Throwable getException() { return null; }
-            @Override public long getTime() { return 1_764_000_000_000L; }
-            @Override public LogLevel getLogLevel() { return level; }
-            @Override public String getLoggerName() { return "test"; }
-            @Override public long getSequence() { return 0; }
-            @Override public String getThreadInfo() { return "main"; }
-            @Override public StackTraceElement getLocation() { return null; }
+            @Override
+            public Bundle getBundle() {
+                return null;
+            }
+            @Override
+            public ServiceReference<?> getServiceReference() {
+                return null;
+            }
+            @Override
+            @SuppressWarnings("deprecation")
+            public int getLevel() {
+                return level.ordinal();
+            }
+            @Override
+            public String getMessage() {
+                return message;
+            }
+            @Override
+            public Throwable getException() {
+                return null;
+            }
+            @Override
+            public long getTime() {
+                return 1_764_000_000_000L;
+            }
+            @Override
+            public LogLevel getLogLevel() {
+                return level;
+            }
+            @Override
+            public String getLoggerName() {
+                return "test";
+            }
+            @Override
+            public long getSequence() {
+                return 0;
+            }
+            @Override
+            public String getThreadInfo() {
+                return "main";
+            }
+            @Override
+            public StackTraceElement getLocation() {
+                return null;
+            }
         };
     }
 

@@ -13,11 +13,26 @@ class LogSettingsTest {
 
     private static LoggingConfig config(String mode, String directory, int kib, int kept) {
         return new LoggingConfig() {
-            @Override public Class<? extends Annotation> annotationType() { return LoggingConfig.class; }
-            @Override public String mode() { return mode; }
-            @Override public String directory() { return directory; }
-            @Override public int maxFileKib() { return kib; }
-            @Override public int filesKept() { return kept; }
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return LoggingConfig.class;
+            }
+            @Override
+            public String mode() {
+                return mode;
+            }
+            @Override
+            public String directory() {
+                return directory;
+            }
+            @Override
+            public int maxFileKib() {
+                return kib;
+            }
+            @Override
+            public int filesKept() {
+                return kept;
+            }
         };
     }
 

@@ -110,6 +110,7 @@ class ReadOperationsTest {
                         }
                     }
                 }
+                default -> throw new IllegalArgumentException("the fake agent does not answer " + request.kind());
             }
             return new Reply(Reply.NO_ERROR, 0, out);
         }

@@ -24,7 +24,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int port() default 8443;
 
     @AttributeDefinition(name = "Key store", required = false,
-            description = "PKCS#12 file with the portal's TLS key and certificate (TLS 1.3/1.2 only, HSTS sent); empty serves plain HTTP (only behind a TLS proxy)")
+            description = "PKCS#12 file with the portal's TLS key and certificate (TLS 1.3/1.2 only, HSTS sent); "
+                    + "empty serves plain HTTP (only behind a TLS proxy)")
     String keyStore() default "";
 
     @AttributeDefinition(name = "Key store password", required = false, type = AttributeType.PASSWORD)
@@ -33,7 +34,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Upload limit (KiB)", description = "Largest zipped report accepted", min = "1", max = "65536")
     int maxUploadKib() default 1024;
 
-    @AttributeDefinition(name = "Inflated limit (KiB)", description = "Largest report.xml accepted after unzipping (8 MiB: about 11 000 devices)", min = "1", max = "1048576")
+    @AttributeDefinition(name = "Inflated limit (KiB)", description = "Largest report.xml accepted after unzipping (8 MiB: about 11 000 devices)",
+            min = "1", max = "1048576")
     int maxXmlKib() default 8192;
 
     @AttributeDefinition(name = "Compression ratio limit", description = "Refuse uploads that inflate more than this (zip bombs)", min = "2", max = "10000")

@@ -489,7 +489,8 @@ abstract class PortalContract {
         assertEquals(422, refused.statusCode());
         assertTrue(refused.body().contains("zip bomb"), refused.body());
 
-        String invalid = "<report xmlns=\"urn:printscout:report:1\" id=\"" + id + "\" agent=\"" + agentId + "\" kind=\"weekly\" finished=\"2026-01-01T00:00:00Z\"/>";
+        String invalid = "<report xmlns=\"urn:printscout:report:1\" id=\"" + id + "\" agent=\"" + agentId
+                + "\" kind=\"weekly\" finished=\"2026-01-01T00:00:00Z\"/>";
         HttpResponse<String> notValid = upload(agent, id, zip("report.xml", invalid.getBytes(StandardCharsets.UTF_8)));
         assertEquals(422, notValid.statusCode());
         assertTrue(notValid.body().contains("not valid against report-1.xsd"), notValid.body());
@@ -497,7 +498,8 @@ abstract class PortalContract {
         String entity = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><report xmlns=\"urn:printscout:report:1\">&x;</report>";
         assertEquals(422, upload(agent, id, zip("report.xml", entity.getBytes(StandardCharsets.UTF_8))).statusCode());
 
-        String otherVersion = "<report xmlns=\"urn:printscout:report:2\" id=\"" + id + "\" agent=\"" + agentId + "\" kind=\"meter\" finished=\"2026-01-01T00:00:00Z\"/>";
+        String otherVersion = "<report xmlns=\"urn:printscout:report:2\" id=\"" + id + "\" agent=\"" + agentId
+                + "\" kind=\"meter\" finished=\"2026-01-01T00:00:00Z\"/>";
         assertEquals(422, upload(agent, id, zip("report.xml", otherVersion.getBytes(StandardCharsets.UTF_8))).statusCode());
         assertEquals(422, upload(agent, id, zip("other.xml", new byte[10])).statusCode());
         assertEquals(413, upload(agent, id, new byte[70 * 1024]).statusCode());

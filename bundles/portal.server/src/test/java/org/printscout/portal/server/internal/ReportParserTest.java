@@ -95,7 +95,8 @@ class ReportParserTest {
         assertTrue(message.contains("declares a document type") && message.contains("DTDs and entities are refused"), message);
         assertTrue(millis < 2000, "refused in " + millis + " ms");
         assertTrue(usedHeap() - before < 64L * 1024 * 1024, "nothing was expanded");
-        String external = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><report xmlns=\"urn:printscout:report:1\">&x;</report>";
+        String external = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<report xmlns=\"urn:printscout:report:1\">&x;</report>";
         assertTrue(refusal(parser(), zip(external)).contains("declares a document type"));
     }
 
@@ -108,7 +109,8 @@ class ReportParserTest {
     void aMeterNameLongerThanTheColumnIsRefusedWithTheReasonNotFailedInTheDatabase() throws Exception {
         String message = refusal(parser(), zip(report(UUID.randomUUID().toString(), "2026-12-02T11:59:00Z", "vendor." + "x".repeat(300), 1)));
         assertTrue(message.startsWith("report.xml is not valid against report-1.xsd") && message.contains("maxLength"), message);
-        String serial = report(UUID.randomUUID().toString(), "2026-12-02T11:59:00Z", "total", 1).replace("serial=\"SN0\"", "serial=\"" + "S".repeat(129) + "\"");
+        String serial = report(UUID.randomUUID().toString(), "2026-12-02T11:59:00Z", "total", 1)
+                .replace("serial=\"SN0\"", "serial=\"" + "S".repeat(129) + "\"");
         assertTrue(refusal(parser(), zip(serial)).contains("maxLength"));
     }
 
