@@ -32,7 +32,10 @@ final class PortalSettable {
             Map.entry("org.printscout.command", Set.of("timeLimitSeconds", "maxUndelivered")),
             Map.entry("org.printscout.command.walk", Set.of("maxRows", "maxSeconds")),
             Map.entry("org.printscout.inventory", Set.of("maxPreviousAddresses")),
-            Map.entry("org.printscout.remoteui", Set.of("enabled")));
+            // The remote UI's switch and what takes the portal's requests; the limits on tunnels
+            // (org.printscout.remoteui.tunnels: how many, how long, which ports) are the site's own.
+            Map.entry("org.printscout.remoteui", Set.of("enabled", "brokerUri", "brokerUsername", "brokerPassword", "trustedCertificates",
+                    "requestKey", "tunnelHostKeys", "tunnelUser")));
 
     /** Factory PIDs: their configurations are named, {@code FACTORY_PID~NAME}. */
     static final Set<String> FACTORIES = Set.of("org.printscout.discovery.site", "org.printscout.snmp.profile");
