@@ -35,6 +35,34 @@ public interface SnmpReader {
      */
     CompletionStage<WalkResult> walk(SnmpTarget target, List<Oid> roots, WalkLimits limits);
 
+    /**
+     * Walks on from a cursor: as {@link #walk}, but root {@code i} continues after {@code after.get(i)}
+     * (an OID inside it that was already read), so a walk that a first GETBULK began does not read its
+     * rows again. The result holds only values after the cursors. This default walks each root from its
+     * start and drops what lies at or before its cursor; readers that talk to devices start at the cursor.
+     *
+     * @since 1.1
+     */
+    default CompletionStage<WalkResult> walkFrom(SnmpTarget target, List<Oid> roots, List<Oid> after, WalkLimits limits) {
+        if (roots.size() != after.size()) {
+            throw new IllegalArgumentException(roots.size() + " roots but " + after.size() + " cursors");
+        }
+        return walk(target, roots, limits).thenApply(result -> {
+            List<VarBind> kept = new java.util.ArrayList<>();
+            for (VarBind vb : result.values()) {
+                for (int i = 0; i < roots.size(); i++) {
+                    if (vb.oid().startsWith(roots.get(i))) {
+                        if (vb.oid().compareTo(after.get(i)) > 0) {
+                            kept.add(vb);
+                        }
+                        break;
+                    }
+                }
+            }
+            return new WalkResult(kept, result.stop(), result.requests());
+        });
+    }
+
     /** Counters of what this reader has sent since it started. */
     TrafficCounters counters();
 

@@ -59,6 +59,7 @@ final class Collector {
     private final Duration mapperTimeout;
     private final WalkLimits walkLimits;
     private final int maxColumnsPerRequest;
+    private final ColumnReader columnReader;
 
     Collector(SnmpReader reader, Supplier<List<MapperEntry>> mappers, Executor mapperExecutor, Consumer<String> warnings,
               Duration mapperTimeout, WalkLimits walkLimits, int maxColumnsPerRequest) {
@@ -69,6 +70,8 @@ final class Collector {
         this.mapperTimeout = mapperTimeout;
         this.walkLimits = walkLimits;
         this.maxColumnsPerRequest = maxColumnsPerRequest;
+        this.columnReader = new ColumnReader(reader, walkLimits, maxColumnsPerRequest,
+                new TableShapes(ColumnReader.REMEMBERED_DEVICES));
     }
 
     /** The same collector reading through another SNMP reader (a recording). */
@@ -90,7 +93,7 @@ final class Collector {
         }
         OidPlan first = OidPlan.merge(firstPlans);
         CompletableFuture<List<VarBind>> firstScalars = reader.get(target, new ArrayList<>(first.scalars())).toCompletableFuture();
-        CompletableFuture<List<VarBind>> firstColumns = walkColumns(target, first.columns(), problems);
+        CompletableFuture<List<VarBind>> firstColumns = walkColumns(target, first.columns(), 2, problems);
 
         return firstScalars.thenCompose(system -> {
             Map<Oid, SnmpValue> values = new TreeMap<>();
@@ -120,7 +123,7 @@ final class Collector {
                         }
                         return List.of();
                     });
-            CompletableFuture<List<VarBind>> secondColumns = walkColumns(target, moreColumns, problems);
+            CompletableFuture<List<VarBind>> secondColumns = walkColumns(target, moreColumns, 1, problems);
             return CompletableFuture.allOf(firstColumns, secondScalars, secondColumns).thenCompose(done -> {
                 firstColumns.join().forEach(vb -> values.put(vb.oid(), vb.value()));
                 secondScalars.join().forEach(vb -> values.put(vb.oid(), vb.value()));
@@ -149,78 +152,19 @@ final class Collector {
     }
 
     /**
-     * Reads table columns in as few PDUs and round trips as it can. On SNMPv2c/v3 the first round is
-     * one GETBULK carrying every column (a few rows each: most printer tables are short, so most
-     * columns end there); the columns still going are then walked per table, all tables in
-     * parallel, with as many rows per PDU as the target allows. SNMPv1 has no GETBULK: columns are walked per
-     * table with GETNEXT.
+     * Reads table columns in as few PDUs, round trips and bytes as it can: on SNMPv2c/v3 by GETBULK
+     * sized to what the last reading of the device showed ({@link ColumnReader}); SNMPv1 has no
+     * GETBULK, so its columns are walked per table with GETNEXT.
      */
     private CompletableFuture<List<VarBind>> walkColumns(SnmpTarget target, java.util.Collection<Oid> columns,
-                                                         List<String> problems) {
+                                                         int bulkRounds, List<String> problems) {
         if (columns.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
         if (target.credential().version() == SnmpVersion.V1) {
             return walkEach(target, ColumnGroups.byTable(columns, maxColumnsPerRequest), problems);
         }
-        List<Oid> sorted = ColumnGroups.outermost(columns);
-        int budget = target.maxVarbindsPerRequest();
-        List<CompletableFuture<List<VarBind>>> parts = new ArrayList<>();
-        int perRequest = Math.max(1, budget / 2);
-        for (int from = 0; from < sorted.size(); from += perRequest) {
-            List<Oid> chunk = sorted.subList(from, Math.min(sorted.size(), from + perRequest));
-            int reps = Math.max(2, Math.min(target.maxRepetitions(), budget / chunk.size()));
-            parts.add(reader.getBulk(target, 0, reps, chunk).toCompletableFuture()
-                    .thenCompose(reply -> continueColumns(target, chunk, reply, problems))
-                    .exceptionally(failure -> null)
-                    .thenCompose(values -> values != null ? CompletableFuture.completedFuture(values)
-                            // the agent refused the combined GETBULK: fall back to one walk per table
-                            : walkEach(target, ColumnGroups.byTable(chunk, maxColumnsPerRequest), problems)));
-        }
-        return joinAll(parts);
-    }
-
-    /** Keeps what the first GETBULK gave each column and walks on those it did not finish. */
-    private CompletableFuture<List<VarBind>> continueColumns(SnmpTarget target, List<Oid> chunk, List<VarBind> reply,
-                                                             List<String> problems) {
-        List<VarBind> kept = new ArrayList<>();
-        boolean[] finished = new boolean[chunk.size()];
-        Oid[] last = new Oid[chunk.size()];
-        for (int i = 0; i < reply.size(); i++) {
-            int c = i % chunk.size();
-            if (finished[c]) {
-                continue;
-            }
-            VarBind vb = reply.get(i);
-            boolean inside = !vb.value().type().isException() && vb.oid().startsWith(chunk.get(c))
-                    && (last[c] == null || vb.oid().compareTo(last[c]) > 0);
-            if (inside) {
-                kept.add(vb);
-                last[c] = vb.oid();
-            } else {
-                finished[c] = true;
-            }
-        }
-        List<Oid> going = new ArrayList<>();
-        for (int c = 0; c < chunk.size(); c++) {
-            if (!finished[c]) {
-                going.add(chunk.get(c));
-            }
-        }
-        // Columns of one table have the same rows: they go on together, one walk per table.
-        List<List<Oid>> unfinished = ColumnGroups.byTable(going, maxColumnsPerRequest);
-        if (unfinished.isEmpty()) {
-            return CompletableFuture.completedFuture(kept);
-        }
-        // A walk starts at its column again: the rows it repeats cost bytes, not PDUs.
-        SnmpTarget wide = new SnmpTarget(target.address(), target.credential(), target.timeout(), target.retries(),
-                target.maxVarbindsPerRequest(), Math.max(target.maxRepetitions(), target.maxVarbindsPerRequest()));
-        return walkEach(wide, unfinished, problems).thenApply(walked -> {
-            java.util.Map<Oid, VarBind> merged = new java.util.TreeMap<>();
-            kept.forEach(vb -> merged.put(vb.oid(), vb));
-            walked.forEach(vb -> merged.put(vb.oid(), vb));
-            return new ArrayList<>(merged.values());
-        });
+        return columnReader.read(target, columns, bulkRounds, problem -> report(problems, target, problem));
     }
 
     private CompletableFuture<List<VarBind>> walkEach(SnmpTarget target, List<List<Oid>> groups, List<String> problems) {
@@ -242,11 +186,7 @@ final class Collector {
     }
 
     private static CompletableFuture<List<VarBind>> joinAll(List<CompletableFuture<List<VarBind>>> parts) {
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-            List<VarBind> all = new ArrayList<>();
-            parts.forEach(p -> all.addAll(p.join()));
-            return all;
-        });
+        return ColumnReader.joinAll(parts);
     }
 
     private CompletableFuture<DeviceReading> map(SnmpTarget target, Snapshot snapshot, List<MapperEntry> applicable,

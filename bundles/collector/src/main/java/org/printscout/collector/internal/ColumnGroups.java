@@ -29,6 +29,41 @@ final class ColumnGroups {
         return kept;
     }
 
+    /**
+     * Sorted outermost columns cut into runs of neighbours: same parent, last arcs one apart. Nothing
+     * lies between two neighbours, so one GETBULK repeater can walk straight through a run.
+     */
+    static List<List<Oid>> adjacentRuns(List<Oid> sortedOutermost) {
+        List<List<Oid>> runs = new ArrayList<>();
+        List<Oid> run = new ArrayList<>();
+        for (Oid column : sortedOutermost) {
+            if (!run.isEmpty() && !neighbours(run.get(run.size() - 1), column)) {
+                runs.add(List.copyOf(run));
+                run.clear();
+            }
+            run.add(column);
+        }
+        if (!run.isEmpty()) {
+            runs.add(List.copyOf(run));
+        }
+        return runs;
+    }
+
+    /** Same parent, last arcs one apart: nothing can lie between the two subtrees. */
+    static boolean neighbours(Oid a, Oid b) {
+        if (a.size() != b.size() || a.size() < 2) {
+            return false;
+        }
+        int[] x = a.toArray();
+        int[] y = b.toArray();
+        for (int i = 0; i < x.length - 1; i++) {
+            if (x[i] != y[i]) {
+                return false;
+            }
+        }
+        return y[y.length - 1] == x[x.length - 1] + 1;
+    }
+
     static List<List<Oid>> byTable(Collection<Oid> columns, int maxColumnsPerGroup) {
         Map<Oid, List<Oid>> groups = new LinkedHashMap<>();
         for (Oid column : columns) {

@@ -100,6 +100,10 @@ final class ReadOperations {
         return new Walk(exchange, target, roots, limits, maxVarbinds(target)).start();
     }
 
+    CompletableFuture<WalkResult> walkFrom(SnmpTarget target, List<Oid> roots, List<Oid> after, WalkLimits limits) {
+        return new Walk(exchange, target, roots, after, limits, maxVarbinds(target)).start();
+    }
+
     int maxVarbinds(SnmpTarget target) {
         synchronized (sizeHints) {
             Integer hint = sizeHints.get(target.address());

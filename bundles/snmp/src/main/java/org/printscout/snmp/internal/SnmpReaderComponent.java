@@ -138,6 +138,23 @@ public final class SnmpReaderComponent implements SnmpReader {
     }
 
     @Override
+    public CompletionStage<WalkResult> walkFrom(SnmpTarget target, List<Oid> roots, List<Oid> after, WalkLimits limits) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(roots, "roots");
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(limits, "limits");
+        if (roots.size() != after.size()) {
+            throw new IllegalArgumentException(roots.size() + " roots but " + after.size() + " cursors");
+        }
+        for (int i = 0; i < roots.size(); i++) {
+            if (!after.get(i).startsWith(roots.get(i))) {
+                throw new IllegalArgumentException("cursor " + after.get(i) + " lies outside its root " + roots.get(i));
+            }
+        }
+        return deliver(target, () -> operations.walkFrom(target, roots, after, limits));
+    }
+
+    @Override
     public TrafficCounters counters() {
         return session.counters();
     }

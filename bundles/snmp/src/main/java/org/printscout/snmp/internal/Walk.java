@@ -50,6 +50,14 @@ final class Walk {
     private boolean shrunkAfterTimeout;
 
     Walk(Exchange exchange, SnmpTarget target, List<Oid> roots, WalkLimits limits, int maxVarbinds) {
+        this(exchange, target, roots, null, limits, maxVarbinds);
+    }
+
+    /**
+     * A walk whose root {@code i} continues after {@code after.get(i)} (null: every root from its start),
+     * so rows a first GETBULK already read are not asked for again.
+     */
+    Walk(Exchange exchange, SnmpTarget target, List<Oid> roots, List<Oid> after, WalkLimits limits, int maxVarbinds) {
         this.exchange = exchange;
         this.target = target;
         this.roots = outermost(roots);
@@ -61,6 +69,21 @@ final class Walk {
         // Keeps a GETBULK answer near the size of a full GET, however many subtrees share it.
         this.budget = Math.max(target.maxRepetitions(), maxVarbinds);
         this.cursor = this.roots.toArray(new Oid[0]);
+        if (after != null) {
+            if (after.size() != roots.size()) {
+                throw new IllegalArgumentException(roots.size() + " roots but " + after.size() + " cursors");
+            }
+            java.util.Map<Oid, Oid> start = new java.util.HashMap<>();
+            for (int i = 0; i < roots.size(); i++) {
+                if (!after.get(i).startsWith(roots.get(i))) {
+                    throw new IllegalArgumentException("cursor " + after.get(i) + " lies outside its root " + roots.get(i));
+                }
+                start.merge(roots.get(i), after.get(i), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            }
+            for (int i = 0; i < cursor.length; i++) {
+                cursor[i] = start.get(this.roots.get(i));
+            }
+        }
         this.done = new boolean[this.roots.size()];
         this.rows = new ArrayList<>();
         for (int i = 0; i < this.roots.size(); i++) {

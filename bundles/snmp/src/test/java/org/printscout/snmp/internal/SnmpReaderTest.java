@@ -3,6 +3,7 @@ package org.printscout.snmp.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -190,6 +191,35 @@ class SnmpReaderTest {
             assertEquals(new ArrayList<>(expected.keySet()), result.values().stream().map(VarBind::oid).toList());
             assertTrue(result.requests() > 0);
         }
+    }
+
+    @Test
+    void walkFromCursorsReadsOnlyWhatLiesAfterThemAndNoRowTwice() {
+        Oid supplies = Oid.parse("1.3.6.1.2.1.43.11.1.1");
+        Oid interfaces = Oid.parse("1.3.6.1.2.1.2.2.1");
+        List<Oid> supplyRows = new ArrayList<>(printer.subtree(supplies).keySet());
+        Oid cursor = supplyRows.get(supplyRows.size() / 2);
+        for (SnmpTarget target : List.of(v2c(), v1())) {
+            WalkResult result = await(reader.walkFrom(target, List.of(supplies, interfaces), List.of(cursor, interfaces),
+                    WalkLimits.DEFAULT));
+            assertTrue(result.complete(), () -> String.valueOf(result.stop()));
+            Map<Oid, SnmpValue> expected = new LinkedHashMap<>(printer.subtree(interfaces));
+            printer.subtree(supplies).tailMap(cursor, false).forEach(expected::put);
+            assertEquals(expected, asMap(result.values()), target.credential().toString());
+            assertEquals(expected.size(), result.values().size(), "no value twice");
+        }
+        assertThrows(IllegalArgumentException.class, () -> reader.walkFrom(v2c(), List.of(supplies), List.of(SYSTEM),
+                WalkLimits.DEFAULT));
+    }
+
+    @Test
+    void getBulkAnswersNonRepeatersOnceAndRepeatersAsAsked() {
+        Oid supplies = Oid.parse("1.3.6.1.2.1.43.11.1.1");
+        List<VarBind> reply = await(reader.getBulk(v2c(), 1, 3, List.of(SYSTEM, supplies)));
+        assertEquals(4, reply.size());
+        assertEquals(SYS_DESCR, reply.get(0).oid());
+        assertEquals(new ArrayList<>(printer.subtree(supplies).keySet()).subList(0, 3),
+                reply.subList(1, 4).stream().map(VarBind::oid).toList());
     }
 
     @Test
