@@ -74,7 +74,7 @@ public final class PageServlet extends HttpServlet {
 
     /** A device row. */
     public record DeviceView(String siteName, String make, String model, String ip, String serial, String status, String lastSeen, String total,
-                             List<SupplyView> supplies, String chartPoints) {
+                             List<SupplyView> supplies, String chartPoints, long id) {
     }
 
     /** A command row; {@code fileBytes} is -1 without a file. */
@@ -233,7 +233,7 @@ public final class PageServlet extends HttpServlet {
             }
             devices.add(new DeviceView(text(device.siteName()), text(device.make()), text(device.model()), text(device.ip()), text(device.serial()),
                     text(device.status()), ago(device.lastSeen()), device.total() == null ? "–" : String.format(Locale.US, "%,d", device.total()),
-                    supplies, chartPoints(readModels.totalHistory(device.id()))));
+                    supplies, chartPoints(readModels.totalHistory(device.id())), device.id()));
         }
         model.put("devices", devices);
         List<CommandView> commands = new ArrayList<>();

@@ -62,6 +62,7 @@ public final class PortalComponent {
     private final UserStore users;
     private final ApiTokenStore apiTokens;
     private final MeterExport meterExport;
+    private final DeviceStore deviceStore;
     private final SessionStore sessionStore;
     private final AuditLog auditLog;
     private final ReportParser parser;
@@ -98,6 +99,7 @@ public final class PortalComponent {
             this.users = new UserStore(database.dataSource());
             this.apiTokens = new ApiTokenStore(database.dataSource(), Clock.systemUTC());
             this.meterExport = new MeterExport(database.dataSource());
+            this.deviceStore = new DeviceStore(database.dataSource(), Clock.systemUTC());
             this.sessionStore = new SessionStore(database.dataSource(), Clock.systemUTC());
             this.auditLog = new AuditLog(database.dataSource(), Clock.systemUTC());
             int parses = range("maxConcurrentParses", config.maxConcurrentParses(), 0, 64);
@@ -197,6 +199,10 @@ public final class PortalComponent {
 
     MeterExport meterExport() {
         return meterExport;
+    }
+
+    DeviceStore deviceStore() {
+        return deviceStore;
     }
 
     ReportParser parser() {

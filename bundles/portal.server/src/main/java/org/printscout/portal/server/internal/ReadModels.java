@@ -145,7 +145,7 @@ final class ReadModels {
     }
 
     /** Each supply's levels since {@code since}, by supply index, dated by their report. */
-    private static java.util.Map<Integer, List<RunOutForecast.Level>> supplyHistory(Connection c, long deviceId, Instant since) throws SQLException {
+    static java.util.Map<Integer, List<RunOutForecast.Level>> supplyHistory(Connection c, long deviceId, Instant since) throws SQLException {
         java.util.Map<Integer, List<RunOutForecast.Level>> out = new java.util.HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT sr.idx, report.finished, sr.level_value, sr.max_value FROM supply_reading sr "
                 + "JOIN report ON report.id = sr.report_id WHERE sr.device_id = ? AND report.finished >= ? ORDER BY report.finished")) {
@@ -220,7 +220,7 @@ final class ReadModels {
         return out;
     }
 
-    private static List<SupplyValue> latestSupplyValues(Connection c, long deviceId) throws SQLException {
+    static List<SupplyValue> latestSupplyValues(Connection c, long deviceId) throws SQLException {
         List<SupplyValue> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT idx, description, supply_type, colorant, level_value, max_value "
                 + "FROM supply_reading WHERE device_id = ? AND report_id = (SELECT report.id FROM report JOIN supply_reading sr "

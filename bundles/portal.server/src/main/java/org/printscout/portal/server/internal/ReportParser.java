@@ -58,8 +58,17 @@ final class ReportParser {
     record Supply(int index, String description, String type, String colorant, long level, long max) {
     }
 
+    /** A row of the device's Printer-MIB alert table, as the report carries it. */
+    record PrinterAlert(String severity, String code, String text) {
+    }
+
+    /**
+     * @param conditions hrPrinterDetectedErrorState conditions ("jammed", "doorOpen", ...)
+     * @param alerts the Printer-MIB alert table
+     */
     record Device(String ip, String mac, String serial, String make, String model, String deviceStatus,
-                  String printerStatus, Instant readAt, List<Meter> meters, List<Supply> supplies) {
+                  String printerStatus, Instant readAt, List<Meter> meters, List<Supply> supplies, String firmware,
+                  List<String> conditions, List<PrinterAlert> alerts) {
         /** What identifies a device within a site across reports: serial, else MAC, else IP. */
         String key() {
             if (serial != null && !serial.isBlank()) {
@@ -311,7 +320,7 @@ final class ReportParser {
                 ahead = max(ahead, Duration.between(now, d.readAt()));
                 clampedDevices++;
                 devices.add(new Device(d.ip(), d.mac(), d.serial(), d.make(), d.model(), d.deviceStatus(), d.printerStatus(), now,
-                        d.meters(), d.supplies()));
+                        d.meters(), d.supplies(), d.firmware(), d.conditions(), d.alerts()));
             } else {
                 devices.add(d);
             }
@@ -346,6 +355,9 @@ final class ReportParser {
         Device device = null;
         List<Meter> meters = null;
         List<Supply> supplies = null;
+        List<String> conditions = null;
+        List<PrinterAlert> alerts = null;
+        PrinterAlert pendingAlert = null;
         String meterName = null;
         String meterUnit = null;
         Supply pendingSupply = null;
@@ -365,15 +377,20 @@ final class ReportParser {
                     case "device":
                         meters = new ArrayList<>();
                         supplies = new ArrayList<>();
+                        conditions = new ArrayList<>();
+                        alerts = new ArrayList<>();
                         device = new Device(in.getAttributeValue(null, "ip"), in.getAttributeValue(null, "mac"),
                                 in.getAttributeValue(null, "serial"), in.getAttributeValue(null, "make"),
                                 in.getAttributeValue(null, "model"), null, null, time(collapsed(in, "readAt")),
-                                meters, supplies);
+                                meters, supplies, in.getAttributeValue(null, "firmware"), conditions, alerts);
                         break;
                     case "status":
                         device = new Device(device.ip(), device.mac(), device.serial(), device.make(), device.model(),
                                 collapsed(in, "device"), collapsed(in, "printer"), device.readAt(),
-                                meters, supplies);
+                                meters, supplies, device.firmware(), conditions, alerts);
+                        break;
+                    case "alert":
+                        pendingAlert = new PrinterAlert(collapsed(in, "severity"), collapsed(in, "code"), null);
                         break;
                     case "meter":
                         meterName = collapsed(in, "name");
@@ -399,6 +416,12 @@ final class ReportParser {
                     case "supply":
                         supplies.add(new Supply(pendingSupply.index(), text.toString().strip(), pendingSupply.type(),
                                 pendingSupply.colorant(), pendingSupply.level(), pendingSupply.max()));
+                        break;
+                    case "condition":
+                        conditions.add(collapse(text.toString()));
+                        break;
+                    case "alert":
+                        alerts.add(new PrinterAlert(pendingAlert.severity(), pendingAlert.code(), text.toString().strip()));
                         break;
                     case "device":
                         devices.add(device);

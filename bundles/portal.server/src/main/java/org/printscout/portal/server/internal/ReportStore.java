@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -132,26 +133,74 @@ final class ReportStore {
                 if (r.next()) {
                     long id = r.getLong(1);
                     try (PreparedStatement u = c.prepareStatement("UPDATE device SET ip = ?, mac = ?, serial = ?, make = ?, "
-                            + "model = ?, device_status = ?, printer_status = ?, last_seen = ? WHERE id = ? AND last_seen <= ?")) {
+                            + "model = ?, device_status = ?, printer_status = ?, last_seen = ?, firmware = ?, conditions = ?, printer_alerts = ?, "
+                            + "min_supply_percent = ?, errors = ? WHERE id = ? AND last_seen <= ?")) {
                         bindDevice(u, device);
-                        u.setLong(9, id);
-                        u.setTimestamp(10, Timestamp.from(device.readAt()));
+                        u.setLong(14, id);
+                        u.setTimestamp(15, Timestamp.from(device.readAt()));
                         u.executeUpdate();
                     }
+                    try (PreparedStatement u = c.prepareStatement("UPDATE device SET first_seen = ? WHERE id = ? AND (first_seen IS NULL OR first_seen > ?)")) {
+                        u.setTimestamp(1, Timestamp.from(device.readAt()));
+                        u.setLong(2, id);
+                        u.setTimestamp(3, Timestamp.from(device.readAt()));
+                        u.executeUpdate();
+                    }
+                    recordAddress(c, id, device);
                     return id;
                 }
             }
         }
+        long id;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO device (ip, mac, serial, make, model, device_status, "
-                + "printer_status, last_seen, site_id, device_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                + "printer_status, last_seen, firmware, conditions, printer_alerts, min_supply_percent, errors, site_id, device_key, first_seen) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             bindDevice(s, device);
-            s.setString(9, siteId);
-            s.setString(10, key);
+            s.setString(14, siteId);
+            s.setString(15, key);
+            s.setTimestamp(16, Timestamp.from(device.readAt()));
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
-                return keys.getLong(1);
+                id = keys.getLong(1);
             }
+        }
+        recordAddress(c, id, device);
+        return id;
+    }
+
+    /** The device's address history: each address with the first and last reading that saw the device there. */
+    private static void recordAddress(Connection c, long deviceId, ReportParser.Device device) throws SQLException {
+        String ip = Sql.cut(device.ip(), 64);
+        if (ip == null || ip.isBlank()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(device.readAt());
+        try (PreparedStatement s = c.prepareStatement("SELECT first_seen, last_seen FROM device_address WHERE device_id = ? AND ip = ?")) {
+            s.setLong(1, deviceId);
+            s.setString(2, ip);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    if (r.getTimestamp(1).after(at) || r.getTimestamp(2).before(at)) {
+                        try (PreparedStatement u = c.prepareStatement(
+                                "UPDATE device_address SET first_seen = ?, last_seen = ? WHERE device_id = ? AND ip = ?")) {
+                            u.setTimestamp(1, r.getTimestamp(1).after(at) ? at : r.getTimestamp(1));
+                            u.setTimestamp(2, r.getTimestamp(2).before(at) ? at : r.getTimestamp(2));
+                            u.setLong(3, deviceId);
+                            u.setString(4, ip);
+                            u.executeUpdate();
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO device_address (device_id, ip, first_seen, last_seen) VALUES (?, ?, ?, ?)")) {
+            s.setLong(1, deviceId);
+            s.setString(2, ip);
+            s.setTimestamp(3, at);
+            s.setTimestamp(4, at);
+            s.executeUpdate();
         }
     }
 
@@ -164,5 +213,31 @@ final class ReportStore {
         s.setString(6, Sql.cut(device.deviceStatus(), 32));
         s.setString(7, Sql.cut(device.printerStatus(), 32));
         s.setTimestamp(8, Timestamp.from(device.readAt()));
+        s.setString(9, Sql.cut(device.firmware(), 200));
+        s.setString(10, Sql.cut(String.join(" ", device.conditions() == null ? java.util.List.of() : device.conditions()), 2000));
+        StringBuilder alerts = new StringBuilder();
+        for (ReportParser.PrinterAlert alert : device.alerts() == null ? java.util.List.<ReportParser.PrinterAlert>of() : device.alerts()) {
+            alerts.append(alerts.length() == 0 ? "" : "\n").append(oneLine(alert.severity())).append('\t').append(oneLine(alert.code())).append('\t')
+                    .append(oneLine(alert.text()));
+        }
+        s.setString(11, Sql.cut(alerts.toString(), 8000));
+        Integer lowest = null;
+        for (ReportParser.Supply supply : device.supplies()) {
+            if (supply.level() >= 0 && supply.max() > 0) {
+                int percent = (int) Math.min(100, 100 * supply.level() / supply.max());
+                lowest = lowest == null ? percent : Math.min(lowest, percent);
+            }
+        }
+        if (lowest == null) {
+            s.setNull(12, java.sql.Types.INTEGER);
+        } else {
+            s.setInt(12, lowest);
+        }
+        List<String> errors = DeviceStore.errors(Sql.cut(device.deviceStatus(), 32), device.conditions(), device.alerts());
+        s.setString(13, errors.isEmpty() ? null : Sql.cut(String.join(" ", errors), 2000));
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
     }
 }
