@@ -21,8 +21,8 @@ import com.google.gson.JsonParser;
  */
 public final class PortalProcess implements AutoCloseable {
 
-    static final String USER = "admin";
-    static final String PASSWORD = "correct horse";
+    public static final String USER = "admin";
+    public static final String PASSWORD = "correct horse";
 
     private final AgentHome home;
     private final int port;
@@ -57,8 +57,15 @@ public final class PortalProcess implements AutoCloseable {
 
     void start() throws Exception {
         home.start();
-        Await.until("the portal listening on port " + port, Duration.ofSeconds(60),
-                () -> ok("portal:address").strip().endsWith(":" + port));
+        // the control channel answers before every bundle's commands are registered: not yet is not a failure
+        Await.until("the portal listening on port " + port, Duration.ofSeconds(60), () -> {
+            try {
+                AgentHome.Run run = home.exec("portal:address");
+                return run.status() == 0 && run.out().strip().endsWith(":" + port);
+            } catch (Exception e) {
+                return false;
+            }
+        });
         // the listener comes up before the whiteboard has registered every servlet
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build();
         Await.until("the portal's sign-in form served", Duration.ofSeconds(60), () -> {
@@ -89,7 +96,7 @@ public final class PortalProcess implements AutoCloseable {
         return port;
     }
 
-    AgentHome home() {
+    public AgentHome home() {
         return home;
     }
 
@@ -104,7 +111,7 @@ public final class PortalProcess implements AutoCloseable {
      * configuration from the portal. The configuration is made only now because its meter scan
      * time is only seconds ahead.
      */
-    AgentHome startAgent(String portalUrl, Supplier<String> siteConfig) throws Exception {
+    public AgentHome startAgent(String portalUrl, Supplier<String> siteConfig) throws Exception {
         String key = activationKey();
         AgentHome agent = AgentHome.copyOfDistribution();
         ok("portal:siteconfig s1 '" + siteConfig.get() + "'");
@@ -118,7 +125,7 @@ public final class PortalProcess implements AutoCloseable {
      * A site with one discovery range on {@code port}, its meter scan 12 s after the configuration is
      * made (an agent starts and activates in about 2 s), and further scheduler keys as JSON members.
      */
-    static Supplier<String> siteConfig(String range, int port, String schedulerMembers) {
+    public static Supplier<String> siteConfig(String range, int port, String schedulerMembers) {
         return () -> "{\"configurations\":{"
                 + "\"org.printscout.discovery.site~hq\":{\"name\":\"hq\",\"ranges\":[\"" + range + "\"],\"port\":" + port
                 + ",\"profile\":\"default\"},"

@@ -67,6 +67,14 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Sends SIGHUP (mosquitto re-reads its password file and ACL). */
+    void hangUp() throws Exception {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("cannot send SIGHUP to " + name);
+        }
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -17,7 +17,10 @@ final class Mosquitto implements AutoCloseable {
     final int webSocketPort;
     private final Daemon daemon;
 
-    private Mosquitto(int tlsPort, int webSocketPort, Daemon daemon) {
+    final Path passwordFile;
+
+    private Mosquitto(int tlsPort, int webSocketPort, Daemon daemon, Path passwordFile) {
+        this.passwordFile = passwordFile;
         this.tlsPort = tlsPort;
         this.webSocketPort = webSocketPort;
         this.daemon = daemon;
@@ -71,7 +74,12 @@ final class Mosquitto implements AutoCloseable {
                 "certfile " + certificates.serverCertificate,
                 "keyfile " + certificates.serverKey, ""));
         Daemon daemon = Daemon.start("mosquitto", List.of("/usr/sbin/mosquitto", "-c", config.toString()), dir.resolve("mosquitto.log"), tls);
-        return new Mosquitto(tls, webSocket, daemon);
+        return new Mosquitto(tls, webSocket, daemon, passwordFile);
+    }
+
+    /** Makes the broker re-read its password file (as a dealer's reload after portal:broker-passwords). */
+    void reload() throws Exception {
+        daemon.hangUp();
     }
 
     String log() {

@@ -28,6 +28,14 @@ final class TunnelServer implements AutoCloseable {
     }
 
     static TunnelServer start(Path dir) throws Exception {
+        return start(dir, null);
+    }
+
+    /**
+     * With {@code authorizedKeysCommand} (root only: sshd runs it as nobody and wants it owned by root),
+     * sshd asks the portal for each login instead of reading the file, as docs/remote-ui.md configures it.
+     */
+    static TunnelServer start(Path dir, String authorizedKeysCommand) throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
         // As root (CI) agents log in to the tunnel account .ci/install-peers makes; otherwise sshd runs as this user.
         String user = root ? "printscout-tunnel" : System.getProperty("user.name");
@@ -46,7 +54,8 @@ final class TunnelServer implements AutoCloseable {
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKey,
                 "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + authorizedKeys,
+                authorizedKeysCommand == null ? "AuthorizedKeysFile " + authorizedKeys
+                        : "AuthorizedKeysFile none\nAuthorizedKeysCommand " + authorizedKeysCommand + "\nAuthorizedKeysCommandUser nobody",
                 "StrictModes no",
                 "PubkeyAuthentication yes",
                 "PasswordAuthentication no",

@@ -127,8 +127,9 @@ public final class Chromium {
                 "--hide-scrollbars",
                 "--force-device-scale-factor=1",      // one CSS pixel = one screenshot pixel, for measuring
                 "--lang=en-US",
-                // loopback only: no name but localhost resolves, and anything not on loopback goes to a dead proxy
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+                // loopback only: no name but localhost resolves, and anything not on loopback goes to a dead proxy;
+                // 127.0.0.2 is the remote web UI's relay, an origin of its own (RemoteUiEndToEndTest)
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2",
                 "--proxy-server=http://127.0.0.1:9",
                 // and nothing phones home
                 "--disable-background-networking",

@@ -101,7 +101,7 @@ final class BrokerLink implements MqttCallback {
             events.warn("remote UI: cannot connect to the broker " + client.getServerURI() + ": " + describe(e)
                     + "; trying again in " + backoff.toSeconds() + " s");
             retries.schedule(this::tryConnect, backoff.toMillis(), TimeUnit.MILLISECONDS);
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofMinutes(2)) > 0 ? Duration.ofMinutes(2) : backoff.multipliedBy(2);
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
         }
     }
 

@@ -24,9 +24,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.printscout.api.remoteui.TunnelKeyRegistration;
 import org.printscout.api.status.StatusContributor;
 
 import com.jcraft.jsch.JSch;
@@ -55,6 +58,7 @@ public final class TunnelManager implements StatusContributor {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Tunnel> tunnels = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
+    private volatile java.util.concurrent.Future<?> keyRegistration;
 
     @Activate
     public TunnelManager(BundleContext context, @Reference(service = LoggerFactory.class) Logger log, TunnelConfig config) throws IOException {
@@ -97,6 +101,32 @@ public final class TunnelManager implements StatusContributor {
         if (config.printerCheckSeconds() < 2 || config.connectTimeoutSeconds() < 2) {
             throw new IllegalArgumentException("org.printscout.remoteui.tunnels: 'printerCheckSeconds' and 'connectTimeoutSeconds' "
                     + "must be at least 2");
+        }
+    }
+
+    /**
+     * The portal learns the agent's public key through the agent's own authenticated connection
+     * (never through the broker); tried again every minute until the portal took it.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "withdrawRegistration")
+    void registerKey(TunnelKeyRegistration registration) {
+        keyRegistration = timers.submit(() -> registerUntilTaken(registration));
+    }
+
+    void withdrawRegistration(TunnelKeyRegistration registration) {
+        java.util.concurrent.Future<?> pending = keyRegistration;
+        if (pending != null) {
+            pending.cancel(true);
+        }
+    }
+
+    private void registerUntilTaken(TunnelKeyRegistration registration) {
+        try {
+            registration.register(key.publicLine());
+            log.info("remote UI: the portal took the agent's tunnel key");
+        } catch (IOException e) {
+            log.warn("remote UI: the portal did not take the agent's tunnel key (trying again in a minute): " + e.getMessage());
+            keyRegistration = timers.schedule(() -> registerUntilTaken(registration), 1, TimeUnit.MINUTES);
         }
     }
 

@@ -284,6 +284,18 @@ final class PortalClient implements AutoCloseable {
         expectSuccess(response, "site configuration status");
     }
 
+    /** Registers the agent's SSH public key for the remote web UI's tunnel server. */
+    void registerTunnelKey(Identity identity, String publicKeyLine) throws PortalException {
+        JsonObject body = new JsonObject();
+        body.addProperty("publicKey", publicKeyLine);
+        HttpPost post = new HttpPost(agentUri(identity, "remote-ui/key"));
+        authorize(post, identity);
+        post.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        Response response = send(post);
+        unauthorized(response);
+        expectSuccess(response, "tunnel key registration");
+    }
+
     private URI agentUri(Identity identity, String path) {
         try {
             return portal.resolve(new URI(null, null, "api/v1/agents/" + identity.agentId() + "/" + path, null));

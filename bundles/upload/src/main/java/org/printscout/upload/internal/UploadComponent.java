@@ -31,6 +31,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.printscout.api.command.CommandQueue;
 import org.printscout.api.config.ConfigurationChecker;
 import org.printscout.api.status.StatusContributor;
+import org.printscout.api.remoteui.TunnelKeyRegistration;
 import org.printscout.api.report.ReportSpool;
 
 /**
@@ -56,6 +57,7 @@ public final class UploadComponent implements StatusContributor {
     private final String portal;
     private final BundleContext context;
     private ServiceRegistration<CommandQueue> commandQueue;
+    private ServiceRegistration<TunnelKeyRegistration> tunnelKeys;
     private boolean stopped;
 
     @Activate
@@ -101,6 +103,13 @@ public final class UploadComponent implements StatusContributor {
         }
         try {
             commandQueue = context.registerService(CommandQueue.class, new PortalCommandQueue(client, identity, log), null);
+            tunnelKeys = context.registerService(TunnelKeyRegistration.class, publicKeyLine -> {
+                try {
+                    client.registerTunnelKey(identity, publicKeyLine);
+                } catch (PortalException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }, null);
         } catch (IllegalStateException e) {
             // the bundle is stopping: nobody is left to poll
         }
@@ -113,6 +122,10 @@ public final class UploadComponent implements StatusContributor {
             if (commandQueue != null) {
                 commandQueue.unregister();
                 commandQueue = null;
+            }
+            if (tunnelKeys != null) {
+                tunnelKeys.unregister();
+                tunnelKeys = null;
             }
         }
         loop.stop();

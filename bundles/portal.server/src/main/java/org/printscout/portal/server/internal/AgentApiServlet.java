@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
@@ -64,6 +66,10 @@ public final class AgentApiServlet extends HttpServlet {
     private final int maxUploadBytes;
     private final int maxCommandFileBytes;
     private final transient Logger log;
+
+    /** The remote web UI, when this portal runs it: agents register their tunnel key and learn the broker through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile RemoteUiService remoteUi;
 
     @Activate
     public AgentApiServlet(@Reference PortalComponent portal, @Reference(service = LoggerFactory.class) Logger log) {
@@ -121,6 +127,8 @@ public final class AgentApiServlet extends HttpServlet {
         Matcher commandFile = COMMAND_FILE.matcher(rest);
         if (rest.equals("config") && method.equals("GET")) {
             config(exchange, agent);
+        } else if (rest.equals("remote-ui/key") && method.equals("POST")) {
+            json(exchange, MAX_JSON, body -> registerKey(exchange, agent, body));
         } else if (rest.equals("config-status") && method.equals("POST")) {
             json(exchange, MAX_JSON, body -> configStatus(exchange, agent, body));
         } else if (report.matches() && method.equals("PUT")) {
@@ -219,6 +227,22 @@ public final class AgentApiServlet extends HttpServlet {
         exchange.json(200, answer.toString());
     }
 
+    /** The agent's SSH public key for the tunnel server (its private half never leaves the agent). */
+    private void registerKey(Exchange exchange, TenancyStore.AgentRef agent, JsonObject body) throws Exception {
+        RemoteUiService service = remoteUi;
+        if (service == null) {
+            exchange.text(404, "this portal runs no remote web UI");
+            return;
+        }
+        Optional<String> fingerprint = service.store().registerKey(agent.agentId(), string(body, "publicKey"));
+        if (fingerprint.isEmpty()) {
+            exchange.text(422, "publicKey must be an OpenSSH ecdsa-sha2-nistp256/384/521 or ssh-ed25519 public key line");
+            return;
+        }
+        log.info("importer: agent " + agent.agentId() + " registered its tunnel key " + fingerprint.get());
+        exchange.text(204, "");
+    }
+
     /** The agent's verdict on the configuration it evaluated: kept (the latest per agent) and shown on the page and in portal:agents. */
     private void configStatus(Exchange exchange, TenancyStore.AgentRef agent, JsonObject body) throws Exception {
         String etag = string(body, "etag");
@@ -253,9 +277,15 @@ public final class AgentApiServlet extends HttpServlet {
         if (!document.has("configurations") || !document.get("configurations").isJsonObject()) {
             document.add("configurations", new JsonObject());
         }
-        JsonObject remoteUi = new JsonObject();
-        remoteUi.addProperty("enabled", config.remoteUiAllowed());
-        document.getAsJsonObject("configurations").add(REMOTE_UI_PID, remoteUi);
+        RemoteUiService service = remoteUi;
+        JsonObject settings;
+        if (service == null) {
+            settings = new JsonObject();
+            settings.addProperty("enabled", config.remoteUiAllowed());
+        } else {
+            settings = service.agentSettings(agent.agentId(), config.remoteUiAllowed());
+        }
+        document.getAsJsonObject("configurations").add(REMOTE_UI_PID, settings);
         String body = document.toString();
         String etag = "\"" + Passwords.sha256(body).substring(0, 16) + "\"";
         exchange.response.setHeader("ETag", etag);

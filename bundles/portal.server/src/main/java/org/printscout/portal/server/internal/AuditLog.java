@@ -23,7 +23,8 @@ final class AuditLog {
     /** What happened. The stored name is the lower-case, dashed form ({@link #stored()}). */
     enum Action {
         SIGN_IN, SIGN_IN_FAILED, SIGN_IN_THROTTLED, SIGN_OUT, USER_CREATED, USER_CHANGED, USER_DELETED, PASSWORD_RESET, PASSWORD_CHANGED,
-        REMOTE_UI_SWITCHED, COMMAND_QUEUED, TOKEN_CREATED, TOKEN_REVOKED;
+        REMOTE_UI_SWITCHED, REMOTE_UI_OPENED, COMMAND_QUEUED, TOKEN_CREATED, TOKEN_REVOKED,
+        ALERT_RULE_CREATED, ALERT_RULE_DELETED, ALERT_RECIPIENT_CREATED, ALERT_RECIPIENT_DELETED;
 
         String stored() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

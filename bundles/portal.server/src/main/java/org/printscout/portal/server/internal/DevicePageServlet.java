@@ -103,6 +103,11 @@ public final class DevicePageServlet extends HttpServlet {
     private final transient DeviceStore devices;
     private final transient Clock clock;
 
+    /** The remote web UI, when this portal runs it: offers "Open web UI" where the customer allows it. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private transient volatile RemoteUiService remoteUi;
+
     @Activate
     public DevicePageServlet(@Reference PortalComponent portal, @Reference Sessions sessions, @Reference Templates templates) {
         this(sessions, templates, portal.deviceStore(), Clock.systemUTC());
@@ -148,6 +153,8 @@ public final class DevicePageServlet extends HttpServlet {
         }
         model.put("ranges", ranges);
         model.put("range", range.get().label);
+        RemoteUiService remote = remoteUi;
+        model.put("remoteUi", remote != null && remote.offered(session.user(), device.identity().id()));
         PageServlet.html(exchange.response, 200, templates.render("device.ftlh", model));
     }
 

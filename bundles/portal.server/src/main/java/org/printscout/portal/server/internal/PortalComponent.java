@@ -209,6 +209,11 @@ public final class PortalComponent {
         return parser;
     }
 
+    /** For stores that live in other components of this bundle (the remote web UI's). */
+    javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
     int maxUploadBytes() {
         return maxUploadBytes;
     }

@@ -11,7 +11,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
  * filters apply to exactly the portal's servlets and to nothing another bundle registers. Its
  * resources ({@link StaticAssets}) are this bundle's entries.
  */
-@Component(service = ServletContextHelper.class)
+// Not on the remote web UI's relay (a Felix HTTP instance of its own): the printer's pages and the
+// portal's never share an origin.
+@Component(service = ServletContextHelper.class, property = "osgi.http.whiteboard.target=(!" + RemoteUiService.RELAY_TARGET + ")")
 @HttpWhiteboardContext(name = PortalServletContext.NAME, path = "/")
 public final class PortalServletContext extends ServletContextHelper {
 

@@ -1,0 +1,173 @@
+package org.printscout.portal.server.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.eclipse.jetty.http.HttpHeader;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * The relay: the user's browser reaches the printer's own web pages through the portal, at the
+ * relay's origin (a Felix HTTP instance of its own, on its own host), never the portal's. It is
+ * Jetty's reverse proxy ({@link ProxyServlet}) pointed at the session's port on the tunnel server;
+ * what this class adds is who may pass: a single-use ticket from the portal's session page becomes
+ * the relay's own cookie, which is checked on every request against an open session whose user is
+ * still signed in to the portal. The relay's cookie is removed before the request goes on to the
+ * printer, and redirects the printer sends to its own address are made relative.
+ */
+@Component(service = Servlet.class, property = {
+    "osgi.http.whiteboard.servlet.pattern=/*",
+    "osgi.http.whiteboard.servlet.name=printscout-relay",
+    "osgi.http.whiteboard.servlet.asyncSupported=true",
+    "osgi.http.whiteboard.target=" + RemoteUiService.RELAY_TARGET,
+    "servlet.init.maxThreads=32",
+    "servlet.init.idleTimeout=60000",
+    "servlet.init.timeout=0"})
+public final class RelayServlet extends ProxyServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Where the portal's session page sends the browser with its ticket. */
+    static final String ENTER = "/.printscout/enter";
+    static final String COOKIE = "printscout_relay";
+    private static final String TARGET = RelayServlet.class.getName() + ".session";
+    private static final Pattern SESSION_ID = Pattern.compile("rs-[0-9a-f]{20}");
+
+    private final transient RemoteUiService remoteUi;
+    private final transient Logger log;
+
+    @Activate
+    public RelayServlet(@Reference RemoteUiService remoteUi, @Reference(service = LoggerFactory.class) Logger log) {
+        this.remoteUi = remoteUi;
+        this.log = log;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        try {
+            if (request.getRequestURI().equals(ENTER)) {
+                enter(request, response);
+                return;
+            }
+            Optional<RemoteUiStore.Session> session = session(request);
+            if (session.isEmpty()) {
+                refuse(response, 403, "This remote web UI session has ended, or it is not yours. Open it again from the portal.");
+                return;
+            }
+            request.setAttribute(TARGET, session.get());
+        } catch (SQLException e) {
+            log.warn("relay: cannot check a session: " + e);
+            refuse(response, 503, "The portal cannot check this session right now.");
+            return;
+        }
+        super.service(request, response);
+    }
+
+    private void enter(HttpServletRequest request, HttpServletResponse response) throws SQLException, IOException {
+        String id = String.valueOf(request.getParameter("session"));
+        String ticket = request.getParameter("ticket");
+        Optional<String> token = SESSION_ID.matcher(id).matches() && ticket != null ? remoteUi.store().redeemTicket(id, ticket) : Optional.empty();
+        if (token.isEmpty()) {
+            refuse(response, 403, "This link was used already or has expired. Open the web UI again from the portal.");
+            return;
+        }
+        boolean secure = remoteUi.relayOrigin().startsWith("https:");
+        response.addHeader("Set-Cookie", COOKIE + "=" + id + "." + token.get() + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
+        response.setHeader("Location", "/");
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(303);
+    }
+
+    private Optional<RemoteUiStore.Session> session(HttpServletRequest request) throws SQLException {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : cookies) {
+            if (cookie.getName().equals(COOKIE)) {
+                String value = cookie.getValue();
+                int dot = value.indexOf('.');
+                if (dot > 0 && SESSION_ID.matcher(value.substring(0, dot)).matches()) {
+                    return remoteUi.store().relaySession(value.substring(0, dot), value.substring(dot + 1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/plain; charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    @Override
+    protected String rewriteTarget(HttpServletRequest request) {
+        RemoteUiStore.Session session = (RemoteUiStore.Session) request.getAttribute(TARGET);
+        if (session == null) {
+            return null;
+        }
+        String query = request.getQueryString();
+        return "http://127.0.0.1:" + session.remotePort() + request.getRequestURI() + (query == null ? "" : "?" + query);
+    }
+
+    /** The relay's cookie is the relay's: the printer gets its own cookies only. */
+    @Override
+    protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+        super.copyRequestHeaders(clientRequest, proxyRequest);
+        proxyRequest.headers(headers -> {
+            java.util.List<String> kept = new java.util.ArrayList<>();
+            for (String header : headers.getValuesList(HttpHeader.COOKIE)) {
+                for (String pair : header.split(";")) {
+                    String name = pair.strip();
+                    if (!name.startsWith(COOKIE + "=") && !name.startsWith(Sessions.COOKIE + "=") && !name.isEmpty()) {
+                        kept.add(name);
+                    }
+                }
+            }
+            headers.remove(HttpHeader.COOKIE);
+            if (!kept.isEmpty()) {
+                headers.put(HttpHeader.COOKIE, String.join("; ", kept));
+            }
+        });
+    }
+
+    /** A redirect to the printer's own address (or the tunnel's) stays on the relay. */
+    @Override
+    protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse, String headerName, String headerValue) {
+        if (HttpHeader.LOCATION.is(headerName)) {
+            RemoteUiStore.Session session = (RemoteUiStore.Session) clientRequest.getAttribute(TARGET);
+            try {
+                URI location = URI.create(headerValue);
+                String host = location.getHost();
+                if (session != null && host != null && (host.equals(session.deviceAddress()) || host.equals("127.0.0.1"))) {
+                    String path = location.getRawPath() == null || location.getRawPath().isEmpty() ? "/" : location.getRawPath();
+                    return path + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery());
+                }
+            } catch (IllegalArgumentException e) {
+                return headerValue;
+            }
+        }
+        return super.filterServerResponseHeader(clientRequest, serverResponse, headerName, headerValue);
+    }
+}
