@@ -5,14 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,10 +20,7 @@ import org.junit.Test;
 import org.printscout.itest.AgentHome;
 import org.printscout.itest.Await;
 import org.printscout.itest.PortalBrowser;
-import org.printscout.itest.PortalProcess;
 import org.printscout.itest.web.Chromium;
-import org.printscout.simulator.Recording;
-import org.printscout.simulator.Simulator;
 
 /**
  * The whole remote web UI chain on loopback, each part the real one: the assembled portal and agent
@@ -43,91 +36,27 @@ import org.printscout.simulator.Simulator;
 public class RemoteUiEndToEndTest {
 
     private static final String NET = "127.84.0.";
-    private static final String RELAY = "127.0.0.2";
+    private static final String RELAY = RemoteUiSite.RELAY;
     private static final Duration WAIT = Duration.ofSeconds(40);
 
-    private final List<AutoCloseable> peers = new ArrayList<>();
-    private PortalProcess portal;
-    private AgentHome agent;
+    private RemoteUiSite site;
 
     @After
     public void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
+        if (site != null) {
+            site.close();
         }
-        if (portal != null) {
-            portal.close();
-        }
-        for (int i = peers.size() - 1; i >= 0; i--) {
-            peers.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T peer(T closeable) {
-        peers.add(closeable);
-        return closeable;
     }
 
     @Test
     public void aTechnicianOpensThePrintersWebUiThroughTheRelayUntilItsTimeLimit() throws Exception {
-        assertEquals("sshd's AuthorizedKeysCommand runs only under a root sshd (CI runs as root)", "root", System.getProperty("user.name"));
-        Path dir = Files.createTempDirectory("remoteui-e2e");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        TestCertificates certificates = TestCertificates.make(dir);
-
-        portal = PortalProcess.provisioned();
-        portal.ok("portal:customer c2 d1 Globex");
-        portal.ok("portal:user tech 'tech-password-1' technician d1 c1");
-        portal.ok("portal:user tech2 'tech-password-2' technician d1 c2");
-        portal.ok("portal:remoteui c1 on");
-        String base = portal.url().replaceAll("/$", "");
-
-        Mosquitto broker = peer(Mosquitto.start(Files.createDirectory(dir.resolve("mosquitto")), certificates, "printscout-portal",
-                Map.of("printscout-portal", "portal-broker-secret")));
-        String token = "tunnel-token-" + System.nanoTime();
-        TunnelServer sshd = peer(TunnelServer.start(Files.createDirectory(dir.resolve("sshd")),
-                "/usr/bin/curl -fsS --max-time 5 -G -H \"Authorization: Bearer " + token + "\" --data-urlencode fingerprint=%f "
-                        + base + "/tunnel/authorized-keys"));
-        int relayPort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(RELAY))) {
-            relayPort = probe.getLocalPort();
-        }
-        int remoteFrom = 20_000 + (int) (System.nanoTime() % 20_000);
-        Files.writeString(portal.home().path().resolve("etc/org.printscout.portal.remoteui.cfg"), String.join("\n",
-                "brokerUri = ssl://127.0.0.1:" + broker.tlsPort,
-                "brokerUsername = printscout-portal",
-                "brokerPassword = portal-broker-secret",
-                "trustedCertificatesFile = " + certificates.caCertificate,
-                "tunnelHost = 127.0.0.1",
-                "tunnelPort = " + sshd.port,
-                "tunnelHostKey = " + sshd.hostKeyLine.split(" ", 2)[1],
-                "tunnelUser = " + sshd.user,
-                "remotePortMin = " + remoteFrom,
-                "remotePortMax = " + (remoteFrom + 50),
-                "sessionSeconds = 20",
-                "relayBindAddress = " + RELAY,
-                "relayPort = " + relayPort,
-                "authorizedKeysToken = " + token, ""));
-        awaitLog(portal.home(), "portal: remote UI connected to the broker", 1);
-
-        int snmpPort;
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
-            snmpPort = probe.getLocalPort();
-        }
-        Path recordings = Path.of(System.getProperty("printscout.testdata"), "printers", "snmprec");
-        peer(Simulator.builder().community("public")
-                .device(new InetSocketAddress(NET + 5, snmpPort), Recording.load(recordings.resolve("kyocera.snmprec"))).start());
-        PrinterWebServer printer = peer(new PrinterWebServer(NET + 5, 80));
-
-        agent = portal.startAgent(portal.url(), PortalProcess.siteConfig(NET + 5, snmpPort, "\"commandPollSeconds\":60"));
-        PortalBrowser admin = PortalBrowser.signedIn(base, PortalProcess.USER, PortalProcess.PASSWORD);
-        Await.until("the printer on the fleet page", WAIT, () -> deviceId(admin) != null);
-        String device = deviceId(admin);
-        awaitLog(agent, "remote UI: the portal took the agent's tunnel key", 1);
-        // the dealer's reload after an agent was activated: the broker learns its derived password
-        assertTrue(portal.ok("portal:broker-passwords " + broker.passwordFile).contains("wrote 2 broker users"));
-        broker.reload();
-        awaitLog(agent, "remote UI: connected to the broker", 1);
+        site = RemoteUiSite.start(NET, 20);
+        String base = site.base;
+        String device = site.deviceId;
+        PortalBrowser admin = site.admin;
+        TunnelServer sshd = site.sshd;
+        int relayPort = site.relayPort;
+        AgentHome agent = site.agent;
 
         // --- a technician of another customer gets no session, and no device page either ---
         PortalBrowser other = PortalBrowser.signedIn(base, "tech2", "tech-password-2");
@@ -142,7 +71,7 @@ public class RemoteUiEndToEndTest {
         String session;
         int remotePort;
         try (Chromium.DevTools browser = chromium.devTools(Duration.ofSeconds(90))) {
-            browser.signIn(base, "tech", "tech-password-1");
+            browser.signIn(base, RemoteUiSite.TECH, RemoteUiSite.TECH_PASSWORD);
             browser.navigate(base + "/devices/" + device);
             browser.awaitTrue("the Open web UI button", "document.getElementById('remote-open') !== null");
             long pressed = System.nanoTime();
@@ -169,8 +98,8 @@ public class RemoteUiEndToEndTest {
             assertEquals("the printer's page (green background #22aa77) is what the browser shows: " + Integer.toHexString(rgb), 0x22aa77, rgb);
             System.out.printf("remote UI: button to session open %.2f s, to the printer's page %.2f s%n", toOpen, toPage);
             Matcher forward = Pattern.compile("session " + session + " open for tech: 127.0.0.1:" + sshd.port + " 127.0.0.1:(\\d+) -> ")
-                    .matcher(log(agent));
-            assertTrue(log(agent), forward.find());
+                    .matcher(RemoteUiSite.log(agent));
+            assertTrue(RemoteUiSite.log(agent), forward.find());
             remotePort = Integer.parseInt(forward.group(1));
             assertTrue("the tunnel server listens on the session's port", Daemon.listening(remotePort));
             assertTrue("sshd asked the portal: " + sshd.log(), sshd.log().contains("Accepted publickey for " + sshd.user));
@@ -187,11 +116,11 @@ public class RemoteUiEndToEndTest {
             browser.navigate("http://" + RELAY + ":" + relayPort + "/status.html");
             browser.awaitTrue("the relay refusing", "document.body.innerText.includes('has ended')");
         }
-        assertTrue(printer.requests.get() >= 3);
+        assertTrue(site.printer.requests.get() >= 3);
 
         // --- the switch off: no button, and a forged form gets no session ---
-        portal.ok("portal:remoteui c1 off");
-        PortalBrowser tech = PortalBrowser.signedIn(base, "tech", "tech-password-1");
+        site.portal.ok("portal:remoteui c1 off");
+        PortalBrowser tech = PortalBrowser.signedIn(base, RemoteUiSite.TECH, RemoteUiSite.TECH_PASSWORD);
         String devicePage = tech.get("/devices/" + device).body();
         assertFalse("no button with the switch off", devicePage.contains("remote-open"));
         HttpResponse<String> off = tech.post("/remote-ui/open", Map.of("device", device, "port", "80"));
@@ -207,26 +136,4 @@ public class RemoteUiEndToEndTest {
         }
     }
 
-    private static String deviceId(PortalBrowser admin) {
-        try {
-            Matcher link = Pattern.compile("href=\"/devices/(\\d+)").matcher(admin.get("/fleet").body());
-            return link.find() ? link.group(1) : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static String log(AgentHome home) {
-        try {
-            Path log = home.path().resolve("data/log/printscout.log");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static void awaitLog(AgentHome home, String line, int count) throws InterruptedException {
-        Await.until(count + " x '" + line + "' in " + home.path(), WAIT, () -> log(home).lines().filter(l -> l.contains(line)).count() >= count,
-                () -> log(home));
-    }
 }
