@@ -21,6 +21,19 @@ public final class DeviceAddresses {
      * interface, so any 127.x.y.z address works without configuration.
      */
     public static List<InetSocketAddress> successiveHosts(InetAddress first, int port, int count) {
+        return spacedHosts(first, port, count, 1);
+    }
+
+    /**
+     * {@code count} IPv4 addresses from {@code first}, one every {@code spacing} addresses (an address
+     * ending in {@code .0} or {@code .255} gives way to the next one), all on {@code port}: a fleet
+     * scattered over a large network, as printers are on a real site. Spacing 1 is
+     * {@link #successiveHosts}.
+     */
+    public static List<InetSocketAddress> spacedHosts(InetAddress first, int port, int count, int spacing) {
+        if (spacing < 1) {
+            throw new IllegalArgumentException("spacing must be at least 1, got " + spacing);
+        }
         if (!(first instanceof Inet4Address)) {
             throw new IllegalArgumentException("successive addresses need an IPv4 start address, got " + first);
         }
@@ -41,8 +54,10 @@ public final class DeviceAddresses {
                 } catch (UnknownHostException impossible) {
                     throw new IllegalStateException(impossible);
                 }
+                next += spacing;
+            } else {
+                next++;
             }
-            next++;
         }
         return addresses;
     }

@@ -1,5 +1,6 @@
 package org.printscout.discovery.internal;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
     private final Map<SiteComponent, Site> sites = new ConcurrentHashMap<>();
     private final List<Scanner.Run> running = new CopyOnWriteArrayList<>();
     private volatile DiscoveryResult last;
+    private volatile String lastKernel;
     /** Moved on by {@link #cancel()}: a scanSites chain started before it does not start its remaining sites. */
     private final java.util.concurrent.atomic.AtomicLong cancellations = new java.util.concurrent.atomic.AtomicLong();
 
@@ -68,8 +70,9 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
         this.scanner = new Scanner(reader, deviceReader, () -> recognizers, () -> List.copyOf(claims.values()),
                 profiles::profile, inventory, pinger,
                 new Scanner.Settings(config.maxAddressesInFlight(), config.maxReadingsInFlight(), config.recognitionMaxRows(),
-                        new RangePolicy(config.allowPublicRanges(), config.maxSiteAddresses())),
-                log::warn, Clock.systemUTC());
+                        new RangePolicy(config.allowPublicRanges(), config.maxSiteAddresses()), config.minAddressesInFlight(),
+                        config.dropRetries()),
+                log::warn, Clock.systemUTC(), config.watchKernelDrops() ? KernelDrops.linux(Path.of("/proc")) : KernelDrops.NONE);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -198,6 +201,12 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
         });
         run.result().whenComplete((result, failure) -> {
             running.remove(run);
+            if (run.adapted()) {
+                log.warn("scan of site '{}': the kernel did not keep up with the probes (a flat network: every address is resolved "
+                        + "with ARP), they were slowed down to what it accepted: {}. See docs/discovery.md, 'Flat networks'",
+                        request.site(), run.kernelSummary());
+            }
+            lastKernel = run.adapted() ? run.kernelSummary() : null;
             if (result != null) {
                 last = result;
                 ScanProgress p = result.progress();
@@ -252,6 +261,7 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
             ScanProgress p = run.progress();
             out.append(String.format(Locale.ROOT, "scanning: %s %d/%d addresses, %d answered, %d printers, %d read%n",
                     p.site(), p.done(), p.addresses(), p.responding(), p.printers(), p.read()));
+            out.append("kernel: ").append(run.kernelSummary()).append('\n');
         }
         DiscoveryResult r = last;
         if (r != null) {
@@ -259,6 +269,10 @@ public final class DiscoveryComponent implements Discovery, StatusContributor {
             out.append(String.format(Locale.ROOT, "last scan: %s, %s at %s, %d s: %d addresses, %d answered, %d printers, %d read, %d problems%n",
                     p.site(), "finished", r.finished(), Duration.between(p.started(), r.finished()).toSeconds(), p.done(),
                     p.responding(), p.printers(), p.read(), r.problems().size()));
+            String kernel = lastKernel;
+            if (kernel != null) {
+                out.append("last scan kernel (slowed down): ").append(kernel).append('\n');
+            }
         } else {
             out.append("last scan: none since start\n");
         }

@@ -13,6 +13,23 @@ import org.osgi.service.metatype.annotations.Option;
                     + "Raise org.printscout.snmp maxInFlight to match", min = "1", max = "65536")
     int maxAddressesInFlight() default 4096;
 
+    @AttributeDefinition(name = "Fewest first contacts in flight",
+            description = "When the kernel does not keep up with the probes of addresses that have not answered yet (on a flat "
+                    + "network each waits for ARP in the SNMP socket's send buffer and the neighbour table), their number in flight "
+                    + "is halved, down to this, and grows again while the kernel accepts them", min = "1", max = "65536")
+    int minAddressesInFlight() default 16;
+
+    @AttributeDefinition(name = "Probes again after kernel drops",
+            description = "An address that stayed silent while the kernel dropped datagrams (neighbour table full: Linux drops "
+                    + "without an error) is probed again, at most this many times", min = "0", max = "10")
+    int dropRetries() default 3;
+
+    @AttributeDefinition(name = "Watch the kernel's drop counters",
+            description = "Read UDP SndbufErrors in /proc/net/snmp during scans to see datagrams the kernel dropped before the "
+                    + "wire (Linux drops them without an error when the neighbour table is full). Off: only a blocked send slows "
+                    + "probes down, and nothing is probed again")
+    boolean watchKernelDrops() default true;
+
     @AttributeDefinition(name = "Readings in flight",
             description = "Printers read completely at once (each reading is a few dozen PDUs)", min = "1", max = "4096")
     int maxReadingsInFlight() default 64;

@@ -65,8 +65,23 @@ final class Scanner {
     /** Used when the profile "default" is not configured, as scout:read does. */
     static final String BUILTIN_ENTRY_ID = "builtin:v2c-public";
 
-    record Settings(int maxAddressesInFlight, int maxReadingsInFlight, int recognitionMaxRows, RangePolicy policy) {
+    /**
+     * @param maxAddressesInFlight addresses in flight at most (first contacts, recognitions and readings together)
+     * @param minAddressesInFlight the floor of the first contacts' window when the kernel does not keep up
+     * @param dropRetries how often an address is probed again when the kernel dropped datagrams while it was silent
+     */
+    record Settings(int maxAddressesInFlight, int maxReadingsInFlight, int recognitionMaxRows, RangePolicy policy,
+                    int minAddressesInFlight, int dropRetries) {
+        Settings(int maxAddressesInFlight, int maxReadingsInFlight, int recognitionMaxRows, RangePolicy policy) {
+            this(maxAddressesInFlight, maxReadingsInFlight, recognitionMaxRows, policy, 16, 3);
+        }
     }
+
+    /** Watched first sends without a drop after which the kernel's counter is only sampled. */
+    private static final int WATCH_UNTIL_QUIET = 4096;
+
+    /** Sampling period of the kernel's drop counters. */
+    private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final SnmpReader reader;
     private final DeviceReader deviceReader;
@@ -78,10 +93,20 @@ final class Scanner {
     private final Settings settings;
     private final Consumer<String> warnings;
     private final Clock clock;
+    private final KernelDrops kernel;
 
     Scanner(SnmpReader reader, DeviceReader deviceReader, Supplier<List<PrinterRecognizer>> recognizers,
             Supplier<List<Claims>> vendorClaims, Function<String, Optional<CredentialProfile>> profiles,
             Inventory inventory, Pinger pinger, Settings settings, Consumer<String> warnings, Clock clock) {
+        this(reader, deviceReader, recognizers, vendorClaims, profiles, inventory, pinger, settings, warnings, clock,
+                KernelDrops.NONE);
+    }
+
+    Scanner(SnmpReader reader, DeviceReader deviceReader, Supplier<List<PrinterRecognizer>> recognizers,
+            Supplier<List<Claims>> vendorClaims, Function<String, Optional<CredentialProfile>> profiles,
+            Inventory inventory, Pinger pinger, Settings settings, Consumer<String> warnings, Clock clock,
+            KernelDrops kernel) {
+        this.kernel = kernel;
         this.reader = reader;
         this.deviceReader = deviceReader;
         this.recognizers = recognizers;
@@ -143,7 +168,21 @@ final class Scanner {
         private final AtomicLong responding = new AtomicLong();
         private final AtomicLong printers = new AtomicLong();
         private final AtomicLong read = new AtomicLong();
+        /** Addresses started and not done, first contact to reading: at most maxAddressesInFlight. */
         private final Semaphore slots;
+        /** First contacts in flight, adapted to what the kernel accepts. */
+        private final ProbeWindow window;
+        /** Addresses whose silence may be the kernel's doing, to probe again; only the feeder takes from it. */
+        private final java.util.concurrent.ConcurrentLinkedQueue<Again> again = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final AtomicLong probedAgain = new AtomicLong();
+        private final AtomicLong givenUp = new AtomicLong();
+        private final long dropsAtStart;
+        private volatile long drops;
+        private long lastSample;
+        private int startsSinceSample;
+        /** Each probe's first send is checked on its own: at the start, and again after any drop. */
+        private volatile boolean attributing = true;
+        private int quietWatches;
         private final AsyncLimiter readingSlots;
         private final CompletableFuture<DiscoveryResult> result = new CompletableFuture<>();
         private volatile boolean cancelled;
@@ -159,6 +198,9 @@ final class Scanner {
             this.total = parsed.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue()
                     + parsed.ranges().hostNames().size();
             this.slots = new Semaphore(settings.maxAddressesInFlight());
+            this.window = new ProbeWindow(settings.minAddressesInFlight(), settings.maxAddressesInFlight(), System::nanoTime);
+            this.dropsAtStart = kernel.count();
+            this.drops = dropsAtStart;
             this.readingSlots = new AsyncLimiter(settings.maxReadingsInFlight());
             this.recognizerList = List.copyOf(recognizers.get());
             this.claims = List.copyOf(vendorClaims.get());
@@ -190,16 +232,12 @@ final class Scanner {
             try {
                 long lastReport = 0;
                 Iterator<InetAddress> addresses = ranges.addresses();
-                while (addresses.hasNext() && !cancelled) {
-                    InetAddress address = addresses.next();
-                    while (!slots.tryAcquire(250, TimeUnit.MILLISECONDS)) {
-                        lastReport = report(lastReport, true);
+                while (!cancelled) {
+                    Again next = dueAgain();
+                    if (next == null && !addresses.hasNext()) {
+                        break;
                     }
-                    probe(address).whenComplete((ignored, failure) -> {
-                        done.incrementAndGet();
-                        slots.release();
-                    });
-                    lastReport = report(lastReport, false);
+                    lastReport = start(next != null ? next.address() : addresses.next(), next != null ? next.attempt() : 0, lastReport);
                 }
                 for (String name : ranges.hostNames()) {
                     if (cancelled) {
@@ -215,16 +253,31 @@ final class Scanner {
                         done.incrementAndGet();
                         continue;
                     }
-                    slots.acquire();
-                    probe(address).whenComplete((ignored, failure) -> {
-                        done.incrementAndGet();
-                        slots.release();
-                    });
+                    lastReport = start(address, 0, lastReport);
                 }
-                while (!slots.tryAcquire(settings.maxAddressesInFlight(), 250, TimeUnit.MILLISECONDS)) {
-                    lastReport = report(lastReport, true);
+                // what is in flight may still send addresses round again
+                while (true) {
+                    Again next = cancelled ? null : dueAgain();
+                    if (next != null) {
+                        lastReport = start(next.address(), next.attempt(), lastReport);
+                        continue;
+                    }
+                    if (slots.tryAcquire(settings.maxAddressesInFlight(), 100, TimeUnit.MILLISECONDS)) {
+                        slots.release(settings.maxAddressesInFlight());
+                        if (cancelled || again.isEmpty()) {
+                            break;
+                        }
+                        // nothing in flight, only addresses waiting for their pause to end
+                        Thread.sleep(50);
+                    }
+                    sample();
+                    lastReport = report(lastReport, false);
                 }
-                slots.release(settings.maxAddressesInFlight());
+                if (givenUp.get() > 0) {
+                    problems.add(givenUp.get() + " address(es) stayed silent while the kernel dropped datagrams (neighbour table full), "
+                            + "after " + (settings.dropRetries() + 1) + " probes each: printers among them may be missing. "
+                            + "On a flat network raise net.ipv4.neigh.default.gc_thresh3 (docs/discovery.md)");
+                }
                 if (cancelled) {
                     problems.add("scan cancelled after " + done.get() + " of " + total + " addresses; no device was marked offline");
                 }
@@ -247,6 +300,113 @@ final class Scanner {
             }
         }
 
+        /**
+         * Starts one address once a slot of the scan and one of the first-contact window are free;
+         * the time spent handing the probe over is the kernel's send buffer speaking (a send that
+         * blocks), so the window hears of it.
+         */
+        private long start(InetAddress address, int attempt, long lastReport) throws InterruptedException {
+            long report = lastReport;
+            while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                sample();
+                report = report(report, false);
+            }
+            while (!window.tryAcquire(100)) {
+                sample();
+                report = report(report, false);
+            }
+            long before = System.nanoTime();
+            // Linux drops a datagram for want of a neighbour entry inside sendto, so a counter that
+            // moves during this probe's first send says that this one was dropped. Watched from the
+            // start (the first drops come in a burst, when the table fills) and after any drop;
+            // after WATCH_UNTIL_QUIET probes without one the counter is only sampled. Loopback
+            // needs no neighbour entries.
+            boolean watch = attributing && kernel != KernelDrops.NONE && !address.isLoopbackAddress();
+            long countBefore = watch ? kernel.count() : -1;
+            Drop drop = new Drop(drops);
+            probe(address, attempt, drop).whenComplete((finished, failure) -> {
+                if (!Boolean.FALSE.equals(finished)) {
+                    done.incrementAndGet();
+                }
+                slots.release();
+            });
+            if (watch) {
+                long countAfter = kernel.count();
+                drop.firstSendDropped = countAfter > countBefore;
+                drop.watched = true;
+                if (countAfter > drops) {
+                    drops = countAfter;
+                    window.dropped();
+                    quietWatches = 0;
+                } else if (++quietWatches >= WATCH_UNTIL_QUIET) {
+                    attributing = false;
+                }
+            }
+            if (!address.isLoopbackAddress()) {
+                // loopback needs no neighbour entry, so nothing waits for ARP in the send buffer: a slow
+                // hand-over there is the CPU (readings of the printers found), and slowing down would not help
+                window.handedOver(System.nanoTime() - before);
+            }
+            sample();
+            return report(report, false);
+        }
+
+        /** What is known of the kernel dropping one probe's datagrams. */
+        private static final class Drop {
+            /** The scan's drop count when the probe started. */
+            final long dropsBefore;
+            /** Its first send was watched on its own, and {@link #firstSendDropped} says how it went. */
+            volatile boolean watched;
+            volatile boolean firstSendDropped;
+
+            Drop(long dropsBefore) {
+                this.dropsBefore = dropsBefore;
+            }
+        }
+
+        /**
+         * Reads the kernel's drop counter every 16 first contacts or 100 ms, whichever comes first:
+         * on a full neighbour table every datagram is dropped at once and nothing slows the feeder
+         * down, so a timer alone would let thousands of probes into the same full table.
+         */
+        private void sample() {
+            long now = System.nanoTime();
+            if (++startsSinceSample < 16 && now - lastSample < SAMPLE_NANOS) {
+                return;
+            }
+            lastSample = now;
+            startsSinceSample = 0;
+            long count = kernel.count();
+            if (count > drops) {
+                drops = count;
+                window.dropped();
+                attributing = true;
+                quietWatches = 0;
+            }
+        }
+
+        /** The oldest address waiting to be probed again, once its pause is over (they queue in order of time). */
+        private Again dueAgain() {
+            Again first = again.peek();
+            if (first == null || System.nanoTime() < first.notBefore()) {
+                return null;
+            }
+            return again.poll();
+        }
+
+        /** Kernel statistics of this scan, for the status page. */
+        String kernelSummary() {
+            return String.format(java.util.Locale.ROOT,
+                    "first contacts in flight %d (window %d of %d, lowest %d), %d congestion(s), %d datagrams dropped by the kernel, "
+                            + "%d address(es) probed again, %d given up",
+                    window.inFlight(), window.limit(), settings.maxAddressesInFlight(), window.lowest(), window.congestions(),
+                    drops - dropsAtStart, probedAgain.get(), givenUp.get());
+        }
+
+        boolean adapted() {
+            return window.congestions() > 0;
+        }
+
         private long report(long last, boolean force) {
             long now = System.nanoTime();
             if (force || now - last > 250_000_000L) {
@@ -265,22 +425,63 @@ final class Scanner {
             }
         }
 
-        private CompletableFuture<Void> probe(InetAddress address) {
+        /**
+         * One address, first contact to reading. Completes with false when the address was queued
+         * to be probed again (it is not done yet), else true. The first-contact window slot is
+         * given back as soon as the address answers or is found silent: what a printer costs the
+         * kernel after that (a resolved neighbour entry) is not scarce.
+         */
+        private CompletableFuture<Boolean> probe(InetAddress address, int attempt, Drop drop) {
             InetSocketAddress socket = new InetSocketAddress(address, request.port());
+            java.util.concurrent.atomic.AtomicBoolean contacted = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable firstContactOver = () -> {
+                if (contacted.compareAndSet(false, true)) {
+                    window.release();
+                }
+            };
             return pinger.reachable(address)
                     .thenCompose(up -> up ? firstAnswer(socket, 0) : CompletableFuture.completedFuture(null))
                     .thenCompose(answer -> {
+                        firstContactOver.run();
                         if (answer == null) {
-                            return CompletableFuture.completedFuture(null);
+                            return CompletableFuture.completedFuture(!probeAgain(address, attempt, drop, true));
                         }
                         responding.incrementAndGet();
-                        return recognise(answer).thenCompose(printer -> printer ? readPrinter(answer)
-                                : CompletableFuture.completedFuture(null));
+                        return recognise(answer).thenCompose(printer -> printer ? readPrinter(answer, address, attempt, drop)
+                                : CompletableFuture.completedFuture(true));
                     })
                     .exceptionally(failure -> {
+                        firstContactOver.run();
                         problems.add(address.getHostAddress() + ": " + message(failure));
-                        return null;
+                        return true;
                     });
+        }
+
+        /**
+         * Queues a silent address (or a printer whose reading failed) to be probed again when the
+         * kernel may have dropped its request: its silence would be the kernel's, not the address's.
+         * When this probe's first send was watched ({@link #attributing}), only a drop during it
+         * counts: a first datagram that left got an ARP request, and an address that answers
+         * neither is silent. Otherwise (before the scan's first drop, with later credential
+         * entries, or a failed reading, sent from other threads) any drop while it was in flight
+         * counts, as the kernel does not say whose datagrams it dropped. At most dropRetries times.
+         */
+        private boolean probeAgain(InetAddress address, int attempt, Drop drop, boolean silent) {
+            if (cancelled) {
+                return false;
+            }
+            boolean mayBeDropped = silent && drop.watched && entries.size() == 1 ? drop.firstSendDropped : drops > drop.dropsBefore;
+            if (!mayBeDropped) {
+                return false;
+            }
+            if (attempt >= settings.dropRetries()) {
+                givenUp.incrementAndGet();
+                return false;
+            }
+            probedAgain.incrementAndGet();
+            // after the episode: by then the neighbour entries of this round have failed and can be reclaimed
+            again.add(new Again(address, attempt + 1, System.nanoTime() + ProbeWindow.HOLD_NANOS));
+            return true;
         }
 
         /** The first credential entry, in profile order, that the device answers. */
@@ -326,12 +527,18 @@ final class Scanner {
             });
         }
 
-        private CompletableFuture<Void> readPrinter(Answer answer) {
+        private CompletableFuture<Boolean> readPrinter(Answer answer, InetAddress address, int attempt, Drop drop) {
             printers.incrementAndGet();
             return readingSlots.submit(() -> deviceReader.read(answer.target())).handle((reading, failure) -> {
                 if (failure != null) {
+                    if (probeAgain(address, attempt, drop, false)) {
+                        // counted again when it answers again
+                        printers.decrementAndGet();
+                        responding.decrementAndGet();
+                        return false;
+                    }
                     problems.add(answer.target().describe() + ": printer found but not read: " + message(failure));
-                    return null;
+                    return true;
                 }
                 if (inventory != null) {
                     inventory.recordReading(reading, request.port(), request.site(), request.profile(), answer.entry().id());
@@ -339,7 +546,7 @@ final class Scanner {
                 readings.add(reading);
                 read.incrementAndGet();
                 listener.deviceRead(reading);
-                return null;
+                return true;
             });
         }
 
@@ -362,6 +569,10 @@ final class Scanner {
                 }
             }
         }
+    }
+
+    /** An address to probe again, as attempt {@code attempt}, not before {@code notBefore} (System.nanoTime). */
+    record Again(InetAddress address, int attempt, long notBefore) {
     }
 
     /** A device that answered: the target (with the credential that worked) and what it said. */

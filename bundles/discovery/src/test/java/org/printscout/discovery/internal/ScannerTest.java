@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,59 @@ class ScannerTest {
         assertTrue(result.problems().stream().anyMatch(p -> p.startsWith("scan cancelled after ")), result.problems().toString());
         assertTrue(inventory.devices().stream().allMatch(KnownDevice::online), "a cancelled scan marks no device offline");
         assertTrue(millis < 15_000, "ended " + millis + " ms after the cancel");
+    }
+
+    @Test
+    void anAddressSilentWhileTheKernelDroppedDatagramsIsProbedAgainAndFoundWhenItAnswers() throws Exception {
+        // the kernel drops while the first round is in flight (neighbour table full: 150-400 ms after the start), then no more
+        AtomicLong drops = new AtomicLong();
+        AtomicLong firstRead = new AtomicLong();
+        CredentialProfile office = new CredentialProfile("office", List.of(new CredentialProfile.Entry("office-public", 20,
+                new Credential.Community(SnmpVersion.V2C, "public"), Duration.ofMillis(300), 0, 60, 25)));
+        Scanner flat = new Scanner(reader, new IdentityReader(reader), () -> List.of(StandardMib.recognizer()), List::of,
+                name -> Optional.of(office), inventory, Pinger.OFF,
+                new Scanner.Settings(64, 8, 512, new RangePolicy(false, 1 << 20), 16, 3), log.lines::add, Clock.systemUTC(),
+                () -> {
+                    firstRead.compareAndSet(0, System.nanoTime());
+                    long millis = (System.nanoTime() - firstRead.get()) / 1_000_000;
+                    return millis >= 150 && millis <= 400 ? drops.incrementAndGet() : drops.get();
+                });
+        Simulator late = null;
+        try {
+            Scanner.Run run = flat.start(new ScanRequest("test", List.of(BASE + "1", BASE + "20", BASE + "21"), port, "office"),
+                    ScanListener.NONE);
+            // .20 was silent in the first round (as a printer whose request the kernel dropped is); it answers now
+            Thread.sleep(1000);
+            late = Simulator.builder().community("public").device(new InetSocketAddress(BASE + "20", port),
+                    Recording.load(Path.of(System.getProperty("printscout.testdata"), "printers", "snmprec", "konica_c250i.snmprec"))).start();
+            DiscoveryResult result = run.result().get(60, TimeUnit.SECONDS);
+            assertEquals(3, result.progress().done(), result.progress().toString());
+            assertEquals(2, result.progress().printers(), "jetdirect at .1 and, probed again, the konica at .20: " + result.problems());
+            assertEquals(List.of(BASE + "1", BASE + "20"), result.readings().stream().map(r -> r.identity().address()).sorted().toList());
+            assertTrue(run.kernelSummary().contains("2 address(es) probed again"), run.kernelSummary());
+            assertTrue(result.problems().isEmpty(), "the drops ended, .21 is just silent: " + result.problems());
+        } finally {
+            if (late != null) {
+                late.close();
+            }
+        }
+    }
+
+    @Test
+    void anAddressStillSilentAfterItsRetriesWhileTheKernelKeepsDroppingIsReported() throws Exception {
+        AtomicLong drops = new AtomicLong();
+        CredentialProfile office = new CredentialProfile("office", List.of(new CredentialProfile.Entry("office-public", 20,
+                new Credential.Community(SnmpVersion.V2C, "public"), Duration.ofMillis(200), 0, 60, 25)));
+        Scanner flat = new Scanner(reader, new IdentityReader(reader), () -> List.of(StandardMib.recognizer()), List::of,
+                name -> Optional.of(office), inventory, Pinger.OFF,
+                new Scanner.Settings(64, 8, 512, new RangePolicy(false, 1 << 20), 16, 1), log.lines::add, Clock.systemUTC(),
+                drops::incrementAndGet);
+        DiscoveryResult result = flat.start(new ScanRequest("test", List.of(BASE + "1", BASE + "22"), port, "office"),
+                ScanListener.NONE).result().get(60, TimeUnit.SECONDS);
+        assertEquals(2, result.progress().done());
+        assertEquals(1, result.readings().size());
+        assertTrue(result.problems().stream().anyMatch(p -> p.startsWith("1 address(es) stayed silent while the kernel dropped datagrams")),
+                result.problems().toString());
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.printscout.simulator.Simulator;
  * @param port the port of every device, or the first port when {@code successivePorts}
  * @param successivePorts devices on one address and successive ports instead of successive addresses
  * @param count number of devices, 0 for one per recording
+ * @param spacing successive addresses: a device every {@code spacing} addresses (1: every address)
  * @param communities communities every device answers besides its recording's name
  * @param usmUsers the SNMPv3 users
  * @param faults faults of every device
@@ -37,7 +38,7 @@ import org.printscout.simulator.Simulator;
  * @param seed seeds the faults' random decisions
  * @param workerThreads threads answering requests
  */
-record FleetPlan(List<Path> data, InetAddress host, int port, boolean successivePorts, int count,
+record FleetPlan(List<Path> data, InetAddress host, int port, boolean successivePorts, int count, int spacing,
                         List<String> communities, List<Credential.Usm> usmUsers, Faults faults,
                         int maxResponseVarbinds, int maxMessageSize, long seed, int workerThreads) {
 
@@ -72,7 +73,7 @@ record FleetPlan(List<Path> data, InetAddress host, int port, boolean successive
         int devices = count == 0 ? recordings.size() : count;
         List<InetSocketAddress> addresses = successivePorts
                 ? DeviceAddresses.successivePorts(host, port, devices)
-                : DeviceAddresses.successiveHosts(host, port, devices);
+                : DeviceAddresses.spacedHosts(host, port, devices, spacing);
         Simulator.Builder builder = Simulator.builder()
                 .fleet(recordings, addresses)
                 .faults(faults)

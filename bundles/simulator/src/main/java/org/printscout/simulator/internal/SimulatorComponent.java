@@ -99,7 +99,7 @@ public final class SimulatorComponent implements Simulator {
         }
         List<String> communities = config.communities() == null ? List.of() : List.of(config.communities());
         return new FleetPlan(data, checked("address", () -> FleetPlan.parseAddress(config.address())), config.port(),
-                successivePorts, config.count(), communities, users, checked("faults", () -> faults(config)),
+                successivePorts, config.count(), 1, communities, users, checked("faults", () -> faults(config)),
                 config.maxResponseVarbinds(), config.maxMessageSize(), config.seed(), config.workerThreads());
     }
 

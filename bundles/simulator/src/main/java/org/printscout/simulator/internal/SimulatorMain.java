@@ -33,6 +33,7 @@ public final class SimulatorMain {
             "  --listen HOST:PORT       one address, devices on successive ports from PORT (0: free ports)",
             "  --base IP                devices on successive addresses from IP (skipping .0 and .255) ...",
             "  --port PORT              ... all on this port (default " + Simulator.DEFAULT_PORT + "; 161 needs root)",
+            "  --spacing N              ... one every N addresses (default 1), as on a real network",
             "  --count N                number of devices (default: one per recording; recordings are cycled,",
             "                           each repeat with its own serial numbers and MACs)",
             "credentials:",
@@ -127,6 +128,7 @@ public final class SimulatorMain {
         Integer port;
         boolean successivePorts;
         int count;
+        int spacing = 1;
         final List<String> communities = new ArrayList<>();
         boolean noExtraCommunity;
         final List<Credential.Usm> users = new ArrayList<>();
@@ -191,6 +193,9 @@ public final class SimulatorMain {
                             break;
                         case "--count":
                             o.count = Integer.parseInt(value);
+                            break;
+                        case "--spacing":
+                            o.spacing = Integer.parseInt(value);
                             break;
                         case "--community":
                             o.communities.add(value);
@@ -262,7 +267,7 @@ public final class SimulatorMain {
         FleetPlan plan() {
             List<String> extra = noExtraCommunity ? List.of() : communities.isEmpty() ? List.of("public") : communities;
             List<Credential.Usm> v3Users = users.isEmpty() ? List.of(Simulator.DEFAULT_USM_USER) : users;
-            return new FleetPlan(data, host, port == null ? Simulator.DEFAULT_PORT : port, successivePorts, count, extra,
+            return new FleetPlan(data, host, port == null ? Simulator.DEFAULT_PORT : port, successivePorts, count, spacing, extra,
                     v3Users, faults, maxVarbinds, maxMessageSize, seed, workers);
         }
     }

@@ -25,6 +25,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "0", max = "65536")
     int receiveBufferKib() default 1024;
 
+    @AttributeDefinition(name = "Sockets",
+            description = "UDP sockets the session sends from, each device always on the same one. On a flat network every "
+                    + "probe of an address without a neighbour entry waits for ARP in its socket's send buffer; each socket "
+                    + "adds a buffer, so more addresses can be in flight before sends block (docs/discovery.md, 'Flat networks')",
+            min = "1", max = "16")
+    int sockets() default 4;
+
     @AttributeDefinition(name = "Worker threads",
             description = "Threads that hand results to callers and start queued requests; more are added while a caller blocks in one",
             min = "1", max = "64")

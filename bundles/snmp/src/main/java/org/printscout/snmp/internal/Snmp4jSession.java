@@ -65,7 +65,16 @@ final class Snmp4jSession implements Exchange, AutoCloseable {
 
     /** How the session is set up; see the component's configuration for the meaning of each. */
     record Settings(InetAddress listenAddress, int listenPort, int maxInFlight, int receiveBufferBytes,
-                    int cacheSize) {
+                    int cacheSize, int sockets) {
+        Settings {
+            if (sockets < 1) {
+                throw new IllegalArgumentException("at least one socket, not " + sockets);
+            }
+        }
+
+        Settings(InetAddress listenAddress, int listenPort, int maxInFlight, int receiveBufferBytes, int cacheSize) {
+            this(listenAddress, listenPort, maxInFlight, receiveBufferBytes, cacheSize, 1);
+        }
     }
 
     private static final Map<Oid, Cause> REPORT_CAUSES = Map.of(
@@ -84,6 +93,15 @@ final class Snmp4jSession implements Exchange, AutoCloseable {
     private final Protocols protocols = new Protocols();
     private final UsmKeys keys;
     private final CountingUdpTransport transport;
+    /**
+     * Every socket of the session, {@link #transport} first. A datagram to an on-link address that
+     * has no neighbour entry yet waits in the kernel for ARP (3 s for an address nobody has) and is
+     * charged to its socket's send buffer meanwhile (net.core.wmem_default, 208 KiB: about 270
+     * datagrams); a full buffer blocks every sender of that socket. On a flat network a scan keeps
+     * hundreds of such addresses in flight, so one socket caps it at about 90 new addresses a second;
+     * each further socket adds its own buffer. A device always talks to the same socket.
+     */
+    private final List<CountingUdpTransport> transports;
     private final Snmp snmp;
     private final MPv3 mpv3;
     private final USM usm;
@@ -118,14 +136,48 @@ final class Snmp4jSession implements Exchange, AutoCloseable {
 
         InetAddress bind = settings.listenAddress() != null ? settings.listenAddress()
                 : new InetSocketAddress(0).getAddress();
-        this.transport = new CountingUdpTransport(new UdpAddress(bind, settings.listenPort()), traffic);
-        if (settings.receiveBufferBytes() > 0) {
-            transport.setReceiveBufferSize(settings.receiveBufferBytes());
+        List<CountingUdpTransport> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.sockets(); i++) {
+                // the configured port is the first socket's; the others take free ports of the same address
+                CountingUdpTransport t = new CountingUdpTransport(new UdpAddress(bind, i == 0 ? settings.listenPort() : 0), traffic);
+                if (settings.receiveBufferBytes() > 0) {
+                    t.setReceiveBufferSize(settings.receiveBufferBytes());
+                }
+                opened.add(t);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (CountingUdpTransport t : opened) {
+                try {
+                    t.close();
+                } catch (IOException ignored) {
+                    // closing what was opened before the failure
+                }
+            }
+            throw e;
         }
+        this.transports = List.copyOf(opened);
+        this.transport = transports.get(0);
         this.snmp = new Snmp(dispatcher, transport);
+        for (CountingUdpTransport t : transports.subList(1, transports.size())) {
+            snmp.addTransportMapping(t);
+        }
         this.executor = executor;
         this.admission = new Admission(settings.maxInFlight(), executor);
         snmp.listen();
+    }
+
+    /** The socket a device talks to: always the same one, so its answers and SNMP4J's retries meet. */
+    private CountingUdpTransport transportFor(UdpAddress address) {
+        if (transports.size() == 1) {
+            return transport;
+        }
+        // by address alone: neighbouring addresses (a sweep) go round the sockets in turn
+        return transports.get(Math.floorMod(address.getInetAddress().hashCode(), transports.size()));
+    }
+
+    int sockets() {
+        return transports.size();
     }
 
     TrafficCounters counters() {
@@ -367,7 +419,7 @@ final class Snmp4jSession implements Exchange, AutoCloseable {
                 return;
             }
             try {
-                snmp.send(pdu, snmpTarget, null, this);
+                snmp.send(pdu, snmpTarget, transportFor(snmpTarget.getAddress()), null, this);
             } catch (MessageException e) {
                 fail(Failures.of(target, causeOf(e.getSnmp4jErrorStatus()), "request not sent: " + e.getMessage()));
             } catch (IOException | RuntimeException e) {

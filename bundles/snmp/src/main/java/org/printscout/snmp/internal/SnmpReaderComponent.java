@@ -51,6 +51,7 @@ public final class SnmpReaderComponent implements SnmpReader {
         int maxInFlight = config.integer("maxInFlight", 4096, 1, 65535);
         int listenPort = config.integer("listenPort", 0, 0, 65535);
         int receiveBufferKib = config.integer("receiveBufferKib", 1024, 0, 65536);
+        int sockets = config.integer("sockets", 4, 1, 16);
         int workerThreads = config.integer("workerThreads", 2, 1, 64);
         int cacheSize = config.integer("cacheSize", 10_000, 16, 1_000_000);
         // read here only to report bad defaults once; the profiles component applies them
@@ -68,7 +69,7 @@ public final class SnmpReaderComponent implements SnmpReader {
 
         this.workers = new ForkJoinPool(workerThreads, SnmpReaderComponent::thread, null, true);
         Snmp4jSession.Settings settings = new Snmp4jSession.Settings(listenAddress, listenPort, maxInFlight,
-                receiveBufferKib * 1024, cacheSize);
+                receiveBufferKib * 1024, cacheSize, sockets);
         Snmp4jSession opened;
         try {
             opened = new Snmp4jSession(settings, workers);
@@ -81,14 +82,14 @@ public final class SnmpReaderComponent implements SnmpReader {
                     + (listenAddress == null ? "*" : listenAddress.getHostAddress()) + ":" + listenPort
                     + " (" + e.getMessage() + "); listening on a free port of every address instead");
             opened = new Snmp4jSession(new Snmp4jSession.Settings(null, 0, maxInFlight, receiveBufferKib * 1024,
-                    cacheSize), workers);
+                    cacheSize, sockets), workers);
         }
         this.session = opened;
         this.operations = new ReadOperations(session, cacheSize);
         InetSocketAddress local = session.localAddress();
         String host = local.getAddress().isAnyLocalAddress() ? "*" : local.getAddress().getHostAddress();
         log.info("SNMP session listening on UDP " + host + " port " + local.getPort() + ", at most " + maxInFlight
-                + " requests in flight");
+                + " requests in flight" + (session.sockets() > 1 ? ", " + (session.sockets() - 1) + " more socket(s) on free ports" : ""));
     }
 
     /**

@@ -492,6 +492,45 @@ class SnmpReaderTest {
     }
 
     @Test
+    void aDeviceTalksToOneSocketOfTheSessionAndDevicesAreSpreadOverAll() throws Exception {
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newSingleThreadExecutor();
+        List<DatagramSocket> devices = new ArrayList<>();
+        try (Snmp4jSession session = new Snmp4jSession(new Snmp4jSession.Settings(null, 0, 64, 0, 100, 4), workers)) {
+            assertEquals(4, session.sockets());
+            ReadOperations operations = new ReadOperations(session, 100);
+            List<CompletionStage<List<VarBind>>> reads = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.5." + (10 + i)), 0));
+                silent.setSoTimeout(3000);
+                devices.add(silent);
+                // one retry: the request and its retry must leave from the same socket
+                SnmpTarget target = new SnmpTarget(new InetSocketAddress(silent.getLocalAddress(), silent.getLocalPort()),
+                        new Credential.Community(SnmpVersion.V2C, "public"), Duration.ofMillis(200), 1, 60, 25);
+                reads.add(operations.get(target, List.of(SYS_DESCR)));
+            }
+            java.util.Set<Integer> ports = new java.util.TreeSet<>();
+            for (DatagramSocket device : devices) {
+                java.util.Set<Integer> from = new java.util.TreeSet<>();
+                for (int k = 0; k < 2; k++) {
+                    java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[1500], 1500);
+                    device.receive(packet);
+                    from.add(packet.getPort());
+                }
+                assertEquals(1, from.size(), device.getLocalSocketAddress() + " got its request and retry from " + from);
+                ports.addAll(from);
+            }
+            assertEquals(4, ports.size(), "8 devices over 4 sockets: " + ports);
+            assertTrue(ports.contains(session.localAddress().getPort()), ports + " includes the first socket");
+            for (CompletionStage<List<VarBind>> read : reads) {
+                assertEquals(Cause.TIMEOUT, failure(read).reason());
+            }
+        } finally {
+            devices.forEach(DatagramSocket::close);
+            workers.shutdown();
+        }
+    }
+
+    @Test
     void closingTheSessionFailsWhatIsInFlight() throws Exception {
         java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
