@@ -82,7 +82,10 @@ public class HostilePortalTest {
         String good = verdictOn("{\"configurations\":{\"org.printscout.logging\":{\"mode\":\"debug\"},"
                 + "\"org.printscout.scheduler\":{\"commandPollSeconds\":2,\"statusIntervalMinutes\":0,\"meterScanEnabled\":false},"
                 + "\"org.printscout.remoteui\":{\"enabled\":true}}}");
-        assertTrue(good, good.contains("\"applied\":true") && good.contains("org.printscout.remoteui"));
+        assertTrue(good, good.contains("\"applied\":true"));
+        // the remote UI's switch reaches the remoteui bundle (which describes the PID since issue 15)
+        Await.until("the remote UI switch applied", WAIT, () -> agent.ok("scout:config org.printscout.remoteui").lines()
+                .anyMatch(l -> l.startsWith("enabled") && l.contains("true")));
         Await.until("debug mode applied", WAIT, () -> agent.ok("scout:config org.printscout.logging").lines()
                 .anyMatch(l -> l.startsWith("mode") && l.contains("debug")));
     }
