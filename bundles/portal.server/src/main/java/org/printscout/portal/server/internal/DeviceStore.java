@@ -189,11 +189,17 @@ final class DeviceStore {
         return out;
     }
 
-    /** The agent whose report carried the device's newest meter reading. */
+    /** The agent whose report carried the device's newest meter reading, or (a device without meters) its newest supply reading. */
     private static Optional<AgentSeen> agent(Connection c, long deviceId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT agent.id, agent.hostname, agent.last_contact FROM agent WHERE agent.id = "
-                + "(SELECT report.agent_id FROM meter_reading mr JOIN report ON report.id = mr.report_id WHERE mr.device_id = ? "
-                + "ORDER BY mr.read_at DESC FETCH FIRST 1 ROWS ONLY)")) {
+        Optional<AgentSeen> byMeters = agent(c, deviceId, "SELECT report.agent_id FROM meter_reading mr JOIN report ON report.id = mr.report_id "
+                + "WHERE mr.device_id = ? ORDER BY mr.read_at DESC FETCH FIRST 1 ROWS ONLY");
+        return byMeters.isPresent() ? byMeters : agent(c, deviceId, "SELECT report.agent_id FROM supply_reading sr JOIN report "
+                + "ON report.id = sr.report_id WHERE sr.device_id = ? ORDER BY report.finished DESC FETCH FIRST 1 ROWS ONLY");
+    }
+
+    private static Optional<AgentSeen> agent(Connection c, long deviceId, String reportAgent) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT agent.id, agent.hostname, agent.last_contact FROM agent WHERE agent.id = ("
+                + reportAgent + ")")) {
             s.setLong(1, deviceId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {

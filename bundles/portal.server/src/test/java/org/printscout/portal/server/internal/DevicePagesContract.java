@@ -184,6 +184,9 @@ abstract class DevicePagesContract {
         UserStore users = new UserStore(dataSource);
         assertTrue(users.createUser("globex-viewer", "a long password".toCharArray(), UserStore.Role.VIEWER, "d1", List.of("c2")));
         UserStore.User viewer = users.credentials("globex-viewer").orElseThrow().user();
+        long globex = devices.fleet(dealerAdmin, new DeviceStore.Filter("", "", "", "HP-OK", ""), DeviceStore.Attention.DEFAULT, 0, 1).rows().get(0).id();
+        assertEquals(globexAgent.agentId(), devices.device(viewer, globex, null).orElseThrow().agent().orElseThrow().agentId(),
+                "a device without meters: the agent of its newest supply reading");
         assertEquals(List.of("HP-OK"), devices.fleet(viewer, DeviceStore.Filter.ALL, DeviceStore.Attention.DEFAULT, 0, 10).rows().stream()
                 .map(DeviceStore.FleetRow::serial).toList());
         assertFalse(devices.device(viewer, acme, null).isPresent(), "another customer's device does not exist for them");
