@@ -130,6 +130,8 @@ final class PrinterWebServer implements AutoCloseable {
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         DataInputStream frames = new DataInputStream(in);
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        int messageOpcode = 0;
         while (true) {
             int first = frames.readUnsignedByte();
             int second = frames.readUnsignedByte();
@@ -155,9 +157,17 @@ final class PrinterWebServer implements AutoCloseable {
             }
             if (opcode == 9) {
                 frame(out, 10, payload);
-            } else if (opcode == 1 || opcode == 2) {
-                echoes.incrementAndGet();
-                frame(out, opcode, payload);
+            } else if (opcode == 0 || opcode == 1 || opcode == 2) {
+                // a message may come in several frames (continuations, opcode 0): echo it whole
+                if (opcode != 0) {
+                    messageOpcode = opcode;
+                    message.reset();
+                }
+                message.write(payload);
+                if ((first & 0x80) != 0) {
+                    echoes.incrementAndGet();
+                    frame(out, messageOpcode, message.toByteArray());
+                }
             }
         }
     }

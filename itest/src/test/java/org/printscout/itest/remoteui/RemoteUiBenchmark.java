@@ -87,6 +87,20 @@ public final class RemoteUiBenchmark {
                 }
                 firstByte[i] = (System.nanoTime() - pressed) / 1e6;
             }
+            // a WebSocket of the printer's page through the relay (JDK client with the relay's cookie)
+            java.util.concurrent.CompletableFuture<String> echoed = new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket socket = relay.newWebSocketBuilder().header("Cookie", cookie)
+                    .buildAsync(URI.create(site.relay().replace("http:", "ws:") + "/echo"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                            echoed.complete(data.toString());
+                            return null;
+                        }
+                    }).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            long sent = System.nanoTime();
+            socket.sendText("hello printer", true);
+            System.out.printf("  WebSocket echo through the relay: '%s' in %.1f ms%n", echoed.get(20, java.util.concurrent.TimeUnit.SECONDS),
+                    (System.nanoTime() - sent) / 1e6);
             double[] throughRelay = new double[3];
             double[] direct = new double[3];
             for (int i = 0; i < 3; i++) {

@@ -29,7 +29,7 @@ import org.printscout.itest.web.Chromium;
  * key may listen on (AuthorizedKeysCommand: curl to /tunnel/authorized-keys), a simulated printer
  * with a web server on its address, and headless Chromium. A technician presses "Open web UI" on
  * the device page, reaches the printer's page on the relay's own origin (its redirect and cookie
- * work, no portal cookie reaches it), the admin reads the session log, and the session ends at its
+ * work, no portal cookie reaches it), the page's WebSocket echoes through relay and tunnel, the admin reads the session log, and the session ends at its
  * time limit (shortened to 20 s here) on the tunnel server too. A technician of another customer,
  * and anyone once the customer's switch is off, gets no session.
  */
@@ -91,6 +91,13 @@ public class RemoteUiEndToEndTest {
             String cookie = browser.evaluate("document.getElementById('cookie').textContent");
             assertTrue("the printer's own cookie came back to it: " + cookie, cookie.contains("printer_session=p-12345"));
             assertFalse("no relay or portal cookie reached the printer: " + cookie, cookie.contains("printscout"));
+            // --- the printer page's WebSocket, through the relay and the tunnel ---
+            browser.evaluate("window.echoed = ''; window.ws = new WebSocket('ws://' + location.host + '/echo'); "
+                    + "ws.onmessage = e => window.echoed = e.data; ws.onopen = () => ws.send('hello printer'); 'started'");
+            browser.awaitTrue("the WebSocket echo through the relay", "window.echoed === 'hello printer'");
+            browser.evaluate("ws.send('second ' + 'x'.repeat(70000)); 'sent'");
+            browser.awaitTrue("a 70 000-character message echoed through the relay", "window.echoed.length === 70007");
+            assertEquals("two messages reached the printer's WebSocket", 2, site.printer.echoes.get());
             Path png = screenshots.resolve("remote-ui.png");
             browser.screenshot(png, 800, 400);
             BufferedImage image = ImageIO.read(png.toFile());

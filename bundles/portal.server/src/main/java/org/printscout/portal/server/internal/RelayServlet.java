@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.http.HttpHeader;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +28,9 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * The relay: the user's browser reaches the printer's own web pages through the portal, at the
  * relay's origin (a Felix HTTP instance of its own, on its own host), never the portal's. It is
- * Jetty's reverse proxy ({@link ProxyServlet}) pointed at the session's port on the tunnel server;
+ * Jetty's reverse proxy ({@link ProxyServlet}) pointed at the session's port on the tunnel server,
+ * and, for the pages' WebSockets (which that proxy does not pass), Jetty's WebSocket server bridged
+ * to a client on the same port ({@link RelayWebSocket});
  * what this class adds is who may pass: a single-use ticket from the portal's session page becomes
  * the relay's own cookie, which is checked on every request against an open session whose user is
  * still signed in to the portal. The relay's cookie is removed before the request goes on to the
@@ -40,7 +44,7 @@ import org.osgi.service.log.LoggerFactory;
     "servlet.init.maxThreads=32",
     "servlet.init.idleTimeout=60000",
     "servlet.init.timeout=0"})
-public final class RelayServlet extends ProxyServlet {
+public final class RelayServlet extends JettyWebSocketServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -52,6 +56,7 @@ public final class RelayServlet extends ProxyServlet {
 
     private final transient RemoteUiService remoteUi;
     private final transient Logger log;
+    private final transient RelayProxy proxy = new RelayProxy();
 
     @Activate
     public RelayServlet(@Reference RemoteUiService remoteUi, @Reference(service = LoggerFactory.class) Logger log) {
@@ -77,7 +82,73 @@ public final class RelayServlet extends ProxyServlet {
             refuse(response, 503, "The portal cannot check this session right now.");
             return;
         }
-        super.service(request, response);
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            try {
+                super.service(request, response);
+            } catch (ServletException | IOException | RuntimeException e) {
+                RemoteUiStore.Session target = (RemoteUiStore.Session) request.getAttribute(TARGET);
+                log.warn("relay: session " + target.id() + ": the WebSocket upgrade of " + request.getRequestURI() + " failed: " + e);
+                throw e;
+            }
+        } else {
+            proxy.relay(request, response);
+        }
+    }
+
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        proxy.init(getServletConfig());
+    }
+
+    @Override
+    public void destroy() {
+        proxy.destroy();
+        super.destroy();
+    }
+
+    /** A printer page's WebSocket: connected to the printer first, then accepted with the subprotocol it chose. */
+    @Override
+    protected void configure(JettyWebSocketServletFactory factory) {
+        factory.setMaxTextMessageSize(RelayWebSocket.MAX_MESSAGE);
+        factory.setMaxBinaryMessageSize(RelayWebSocket.MAX_MESSAGE);
+        // browsers send a message as one frame: a frame may be as large as a message
+        factory.setMaxFrameSize(RelayWebSocket.MAX_MESSAGE);
+        factory.setIdleTimeout(java.time.Duration.ofMinutes(10));
+        factory.setCreator((upgrade, answer) -> {
+            HttpServletRequest request = upgrade.getHttpServletRequest();
+            RemoteUiStore.Session session = (RemoteUiStore.Session) request.getAttribute(TARGET);
+            String query = request.getQueryString();
+            URI target = URI.create("ws://127.0.0.1:" + session.remotePort() + request.getRequestURI() + (query == null ? "" : "?" + query));
+            RelayWebSocket bridge;
+            try {
+                bridge = RelayWebSocket.connect(target, upgrade.getSubProtocols(), printerCookies(request.getHeader("Cookie")),
+                        java.time.Duration.ofSeconds(10));
+            } catch (Exception e) {
+                log.warn("relay: session " + session.id() + ": the printer's WebSocket " + request.getRequestURI() + " did not open: " + e);
+                answer.sendError(502, "the printer's WebSocket did not open");
+                return null;
+            }
+            if (bridge.subprotocol() != null && !bridge.subprotocol().isEmpty()) {
+                answer.setAcceptedSubProtocol(bridge.subprotocol());
+            }
+            return bridge;
+        });
+    }
+
+    /** The relay's and the portal's cookies are theirs: the printer gets its own cookies only. */
+    static String printerCookies(String header) {
+        if (header == null) {
+            return "";
+        }
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String pair : header.split(";")) {
+            String name = pair.strip();
+            if (!name.startsWith(COOKIE + "=") && !name.startsWith(Sessions.COOKIE + "=") && !name.isEmpty()) {
+                kept.add(name);
+            }
+        }
+        return String.join("; ", kept);
     }
 
     private void enter(HttpServletRequest request, HttpServletResponse response) throws SQLException, IOException {
@@ -121,53 +192,54 @@ public final class RelayServlet extends ProxyServlet {
         response.getOutputStream().write(body);
     }
 
-    @Override
-    protected String rewriteTarget(HttpServletRequest request) {
-        RemoteUiStore.Session session = (RemoteUiStore.Session) request.getAttribute(TARGET);
-        if (session == null) {
-            return null;
-        }
-        String query = request.getQueryString();
-        return "http://127.0.0.1:" + session.remotePort() + request.getRequestURI() + (query == null ? "" : "?" + query);
-    }
+    /** Jetty's reverse proxy, for everything that is not a WebSocket. */
+    private static final class RelayProxy extends ProxyServlet {
 
-    /** The relay's cookie is the relay's: the printer gets its own cookies only. */
-    @Override
-    protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
-        super.copyRequestHeaders(clientRequest, proxyRequest);
-        proxyRequest.headers(headers -> {
-            java.util.List<String> kept = new java.util.ArrayList<>();
-            for (String header : headers.getValuesList(HttpHeader.COOKIE)) {
-                for (String pair : header.split(";")) {
-                    String name = pair.strip();
-                    if (!name.startsWith(COOKIE + "=") && !name.startsWith(Sessions.COOKIE + "=") && !name.isEmpty()) {
-                        kept.add(name);
+        private static final long serialVersionUID = 1L;
+
+        void relay(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+            service(request, response);
+        }
+
+        @Override
+        protected String rewriteTarget(HttpServletRequest request) {
+            RemoteUiStore.Session session = (RemoteUiStore.Session) request.getAttribute(TARGET);
+            if (session == null) {
+                return null;
+            }
+            String query = request.getQueryString();
+            return "http://127.0.0.1:" + session.remotePort() + request.getRequestURI() + (query == null ? "" : "?" + query);
+        }
+
+        @Override
+        protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+            super.copyRequestHeaders(clientRequest, proxyRequest);
+            proxyRequest.headers(headers -> {
+                String kept = printerCookies(String.join("; ", headers.getValuesList(HttpHeader.COOKIE)));
+                headers.remove(HttpHeader.COOKIE);
+                if (!kept.isEmpty()) {
+                    headers.put(HttpHeader.COOKIE, kept);
+                }
+            });
+        }
+
+        /** A redirect to the printer's own address (or the tunnel's) stays on the relay. */
+        @Override
+        protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse, String headerName, String headerValue) {
+            if (HttpHeader.LOCATION.is(headerName)) {
+                RemoteUiStore.Session session = (RemoteUiStore.Session) clientRequest.getAttribute(TARGET);
+                try {
+                    URI location = URI.create(headerValue);
+                    String host = location.getHost();
+                    if (session != null && host != null && (host.equals(session.deviceAddress()) || host.equals("127.0.0.1"))) {
+                        String path = location.getRawPath() == null || location.getRawPath().isEmpty() ? "/" : location.getRawPath();
+                        return path + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery());
                     }
+                } catch (IllegalArgumentException e) {
+                    return headerValue;
                 }
             }
-            headers.remove(HttpHeader.COOKIE);
-            if (!kept.isEmpty()) {
-                headers.put(HttpHeader.COOKIE, String.join("; ", kept));
-            }
-        });
-    }
-
-    /** A redirect to the printer's own address (or the tunnel's) stays on the relay. */
-    @Override
-    protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse, String headerName, String headerValue) {
-        if (HttpHeader.LOCATION.is(headerName)) {
-            RemoteUiStore.Session session = (RemoteUiStore.Session) clientRequest.getAttribute(TARGET);
-            try {
-                URI location = URI.create(headerValue);
-                String host = location.getHost();
-                if (session != null && host != null && (host.equals(session.deviceAddress()) || host.equals("127.0.0.1"))) {
-                    String path = location.getRawPath() == null || location.getRawPath().isEmpty() ? "/" : location.getRawPath();
-                    return path + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery());
-                }
-            } catch (IllegalArgumentException e) {
-                return headerValue;
-            }
+            return super.filterServerResponseHeader(clientRequest, serverResponse, headerName, headerValue);
         }
-        return super.filterServerResponseHeader(clientRequest, serverResponse, headerName, headerValue);
     }
 }

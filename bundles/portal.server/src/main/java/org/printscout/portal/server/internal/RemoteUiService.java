@@ -141,6 +141,8 @@ public final class RemoteUiService implements MqttCallback {
         properties.put("org.osgi.service.http.port", Integer.toString(config.relayPort()));
         properties.put("org.apache.felix.http.enable", "true");
         properties.put("org.apache.felix.https.enable", "false");
+        // Jetty's own WebSocket server, for the printers' pages' WebSockets (RelayServlet, RelayWebSocket)
+        properties.put("org.apache.felix.jetty.websocket.enable", "true");
         relay.updateIfDifferent(properties);
     }
 
