@@ -93,6 +93,19 @@ public final class AgentHome implements AutoCloseable {
         }
     }
 
+    /**
+     * The command's output, or null while it cannot be run yet: the control channel answers before
+     * every bundle has registered its commands, so "Command not found" while waiting is not a failure.
+     */
+    public String answerOrNull(String command) {
+        try {
+            Run run = exec(command);
+            return run.status() == 0 ? run.out() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     public Run printscout(String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/printscout").toString());

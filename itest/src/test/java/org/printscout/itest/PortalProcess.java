@@ -57,15 +57,8 @@ public final class PortalProcess implements AutoCloseable {
 
     void start() throws Exception {
         home.start();
-        // the control channel answers before every bundle's commands are registered: not yet is not a failure
-        Await.until("the portal listening on port " + port, Duration.ofSeconds(60), () -> {
-            try {
-                AgentHome.Run run = home.exec("portal:address");
-                return run.status() == 0 && run.out().strip().endsWith(":" + port);
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        Await.until("the portal listening on port " + port, Duration.ofSeconds(60),
+                () -> String.valueOf(home.answerOrNull("portal:address")).strip().endsWith(":" + port));
         // the listener comes up before the whiteboard has registered every servlet
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build();
         Await.until("the portal's sign-in form served", Duration.ofSeconds(60), () -> {

@@ -72,7 +72,7 @@ public class ReportingEndToEndTest {
                         + "\nkeyStorePassword = portal-pw\n");
         portal.start();
         running.add(portal);
-        Await.until("the portal listening", WAIT, () -> portal.ok("portal:address").contains(":"));
+        Await.until("the portal listening", WAIT, () -> String.valueOf(portal.answerOrNull("portal:address")).contains(":"));
         String address = portal.ok("portal:address").strip();
         String portalUrl = "https://" + address + "/";
         portal.ok("portal:dealer d1 Dealer");

@@ -112,7 +112,9 @@ public class RemoteUiAgentTest {
         writeTunnelLimits(600, webPort);
         writeRemoteUi(true, "ssl://127.0.0.1:" + broker.tlsPort, certificates.caPem());
         agent.start();
-        String scan = agent.ok("scout:scan " + NET + "5 --port " + snmpPort);
+        // bin/printscout start returns once the control channel answers, which can be before discovery is active
+        Await.until("the printer scanned", WAIT, () -> agent.answerOrNull("scout:scan " + NET + "5 --port " + snmpPort) != null);
+        String scan = agent.ok("scout:devices");
         JsonObject known = JsonParser.parseString(agent.ok("scout:devices --json")).getAsJsonArray().get(0).getAsJsonObject();
         assertEquals(scan, NET + 5, known.get("address").getAsString());
         awaitLog("remote UI: connected to the broker");
