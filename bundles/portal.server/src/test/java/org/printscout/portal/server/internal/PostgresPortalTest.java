@@ -2,9 +2,6 @@ package org.printscout.portal.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 class PostgresPortalTest extends PortalContract {
 
     private static TestPostgres postgres;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -31,11 +27,7 @@ class PostgresPortalTest extends PortalContract {
 
     @Override
     DataSource freshDatabase() throws Exception {
-        String name = "portal_" + DATABASES.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(postgres.url("postgres"), "portal", "")) {
-            c.createStatement().execute("CREATE DATABASE " + name);
-        }
-        opened = DataSources.open(postgres.url(name), "portal", "");
+        opened = postgres.freshDatabase("portal");
         assertTrue(opened.dataSource() instanceof com.zaxxer.hikari.HikariDataSource, "PostgreSQL connections are pooled (HikariCP)");
         return opened.dataSource();
     }

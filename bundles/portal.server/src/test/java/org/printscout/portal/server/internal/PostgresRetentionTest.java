@@ -1,8 +1,5 @@
 package org.printscout.portal.server.internal;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -13,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 class PostgresRetentionTest extends RetentionContract {
 
     private static TestPostgres postgres;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private DataSources.Opened opened;
 
     @BeforeAll
@@ -30,11 +26,7 @@ class PostgresRetentionTest extends RetentionContract {
 
     @Override
     DataSource freshDatabase() throws Exception {
-        String name = "retention_" + DATABASES.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(postgres.url("postgres"), "portal", "")) {
-            c.createStatement().execute("CREATE DATABASE " + name);
-        }
-        opened = DataSources.open(postgres.url(name), "portal", "");
+        opened = postgres.freshDatabase("retention");
         return opened.dataSource();
     }
 

@@ -74,6 +74,17 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger databases = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A new, empty database on this cluster and a pool to it (close the pool after the test: PostgreSQL allows 100 connections). */
+    DataSources.Opened freshDatabase(String prefix) throws Exception {
+        String name = prefix + "_" + databases.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(url("postgres"), "portal", "")) {
+            c.createStatement().execute("CREATE DATABASE " + name);
+        }
+        return DataSources.open(url(name), "portal", "");
+    }
+
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
