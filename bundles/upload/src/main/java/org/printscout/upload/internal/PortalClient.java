@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -191,6 +192,13 @@ final class PortalClient implements AutoCloseable {
         if (response.status() == 201 || response.status() == 204) {
             return UploadOutcome.STORED;
         }
+        if ((response.status() < 200 || response.status() >= 300) && !REPORT_REFUSALS.contains(response.status())) {
+            // Not the portal's verdict on this report: a portal still starting answers 404 before its
+            // API is registered, a proxy in front may answer 405. Setting the report aside for that
+            // would lose it, so it waits in the spool and is sent again after the back-off.
+            throw new PortalException(PortalException.Reason.PORTAL_ERROR, "report " + reportId + ": the portal answered HTTP "
+                    + response.status() + response.message() + ", which does not refuse the report; it stays in the spool", response.status());
+        }
         expectSuccess(response, "report " + reportId);
         return UploadOutcome.STORED;
     }
@@ -328,6 +336,12 @@ final class PortalClient implements AutoCloseable {
         }
         throw new PortalException(PortalException.Reason.REJECTED, message, status);
     }
+
+    /**
+     * The answers by which the portal refuses a report itself, for good: malformed request (400), the
+     * id taken by another report (409), too large (413), not a zip (415), content it cannot store (422).
+     */
+    static final Set<Integer> REPORT_REFUSALS = Set.of(400, 409, 413, 415, 422);
 
     /** The longest answer read from the portal: site configurations and command lists are far smaller. */
     static final int MAX_ANSWER_CHARS = 4 * 1024 * 1024;

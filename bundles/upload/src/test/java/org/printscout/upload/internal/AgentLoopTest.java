@@ -192,6 +192,19 @@ class AgentLoopTest {
     }
 
     @Test
+    void aPortalNotYetServingItsApiDoesNotCostAReport() throws Exception {
+        portal = TestPortal.http();
+        String id = spool.add(ScanKind.STATUS, new byte[] {7});
+        portal.notServingUploads.set(2);
+        start(TestPortal.GOOD_KEY);
+        await("the report stored once the portal serves its API", () -> portal.reports.containsKey(id));
+        assertEquals(0, portal.notServingUploads.get(), "both 404 answers were seen");
+        assertEquals(List.of(), spool.setAside, "a 404 says nothing about the report: it is not set aside");
+        await("the spool empty", () -> spool.pending.isEmpty());
+        assertTrue(log.stream().anyMatch(l -> l.contains("HTTP 404") && l.contains("stays in the spool")), log.toString());
+    }
+
+    @Test
     void aStoredIdentityIsReusedWithoutActivatingAgain() throws Exception {
         portal = TestPortal.http();
         new IdentityStore(dir.resolve("agent/identity.properties")).save(portal.url("http"), TestPortal.GOOD_KEY,

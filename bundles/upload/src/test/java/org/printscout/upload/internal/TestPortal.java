@@ -40,6 +40,8 @@ final class TestPortal implements AutoCloseable {
     final AtomicInteger loseAnswers = new AtomicInteger();
     /** Uploads to refuse with 503 before storing. */
     final AtomicInteger failUploads = new AtomicInteger();
+    /** Uploads answered 404 like a portal whose API is not registered yet (still starting). */
+    final AtomicInteger notServingUploads = new AtomicInteger();
     final Map<String, byte[]> reports = new ConcurrentHashMap<>();
     final List<String> uploadOrder = new CopyOnWriteArrayList<>();
     final List<String> requestLines = new CopyOnWriteArrayList<>();
@@ -171,6 +173,10 @@ final class TestPortal implements AutoCloseable {
                 String id = rest.substring("reports/".length());
                 if (!id.equals(exchange.getRequestHeaders().getFirst("Idempotency-Key"))) {
                     send(exchange, 400, "Idempotency-Key does not match");
+                    return;
+                }
+                if (notServingUploads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    send(exchange, 404, "Not Found");
                     return;
                 }
                 if (refuseReports.contains(id)) {
