@@ -32,15 +32,23 @@ final class PrinterWebServer implements AutoCloseable {
 
     final String address;
     final int port;
+    final String scheme;
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger echoes = new AtomicInteger();
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newFixedThreadPool(48);
 
     PrinterWebServer(String address, int port) throws IOException {
+        this(address, port, null);
+    }
+
+    /** With {@code tls}, the printer's HTTPS port: its certificate is its own, self-signed, as printers' are. */
+    PrinterWebServer(String address, int port, javax.net.ssl.SSLContext tls) throws IOException {
         this.address = address;
         this.port = port;
-        this.server = new ServerSocket(port, 100, InetAddress.getByName(address));
+        this.scheme = tls == null ? "http" : "https";
+        this.server = tls == null ? new ServerSocket(port, 100, InetAddress.getByName(address))
+                : tls.getServerSocketFactory().createServerSocket(port, 100, InetAddress.getByName(address));
         Thread accept = new Thread(this::accept, "printer-web-" + address);
         accept.setDaemon(true);
         accept.start();
@@ -90,9 +98,15 @@ final class PrinterWebServer implements AutoCloseable {
                 String cookie = headers.getOrDefault("cookie", "");
                 byte[] page = ("<!doctype html><html><head><title>" + TITLE + "</title></head><body style=\"background:#2a7\">"
                         + "<h1>Toner 42 %</h1><p id=\"cookie\">cookie: " + cookie.replace("<", "&lt;") + "</p>"
-                        + "<a id=\"absolute\" href=\"http://" + address + ":" + port + "/counters.html\">counters</a></body></html>")
+                        + "<p id=\"scheme\">" + scheme + "</p>"
+                        + "<a id=\"absolute\" href=\"" + scheme + "://" + address + ":" + port + "/counters.html\">counters</a>"
+                        + "<a id=\"absolute-default\" href=\"" + scheme + "://" + address + "/counters.html\">counters</a></body></html>")
                         .getBytes(StandardCharsets.UTF_8);
                 respond(out, "200 OK", "Set-Cookie: printer_session=p-12345; Path=/; HttpOnly\r\nContent-Type: text/html; charset=utf-8\r\n", page);
+            } else if (path.equals("/counters.html")) {
+                respond(out, "200 OK", "Content-Type: text/html; charset=utf-8\r\n",
+                        "<!doctype html><html><head><title>Counters</title></head><body><p id=\"total\">12345</p></body></html>"
+                                .getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/download")) {
                 long size = Long.parseLong(query.replaceAll("[^0-9]", "0"));
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + size + "\r\nConnection: close\r\n\r\n")

@@ -91,6 +91,13 @@ public class RemoteUiEndToEndTest {
             String cookie = browser.evaluate("document.getElementById('cookie').textContent");
             assertTrue("the printer's own cookie came back to it: " + cookie, cookie.contains("printer_session=p-12345"));
             assertFalse("no relay or portal cookie reached the printer: " + cookie, cookie.contains("printscout"));
+            assertEquals("the page's absolute link to the printer's address was made relative by the relay", "/counters.html",
+                    browser.evaluate("document.getElementById('absolute').getAttribute('href')"));
+            browser.evaluate("document.getElementById('absolute').click(); 'clicked'");
+            browser.awaitTrue("the printer's counters page through the relay", "location.host === '" + RELAY + ":" + relayPort
+                    + "' && document.title === 'Counters'");
+            browser.navigate("http://" + RELAY + ":" + relayPort + "/status.html");
+            browser.awaitTrue("the status page again", "document.title === '" + PrinterWebServer.TITLE + "'");
             // --- the printer page's WebSocket, through the relay and the tunnel ---
             browser.evaluate("window.echoed = ''; window.ws = new WebSocket('ws://' + location.host + '/echo'); "
                     + "ws.onmessage = e => window.echoed = e.data; ws.onopen = () => ws.send('hello printer'); 'started'");
@@ -122,6 +129,33 @@ public class RemoteUiEndToEndTest {
             Await.until("no listener on " + remotePort, WAIT, () -> !Daemon.listening(remotePort));
             browser.navigate("http://" + RELAY + ":" + relayPort + "/status.html");
             browser.awaitTrue("the relay refusing", "document.body.innerText.includes('has ended')");
+
+            // --- the printer's HTTPS port (443, its own self-signed certificate): pages, links and WebSocket, then ended by the user ---
+            browser.navigate(base + "/devices/" + device);
+            browser.awaitTrue("the Open web UI button", "document.getElementById('remote-open') !== null");
+            browser.evaluate("document.querySelector('#remote-open-form select[name=port]').value = '443'; "
+                    + "document.getElementById('remote-open').click(); 'pressed'");
+            browser.awaitTrue("the HTTPS session open", "location.pathname.startsWith('/remote-ui/rs-') "
+                    + "&& document.getElementById('remote-state') !== null && document.getElementById('remote-state').textContent === 'open'");
+            String tlsSession = browser.evaluate("location.pathname.substring(11)");
+            browser.evaluate("document.getElementById('remote-enter').click()");
+            browser.awaitTrue("the printer's HTTPS page on the relay", "location.host === '" + RELAY + ":" + relayPort
+                    + "' && document.title === '" + PrinterWebServer.TITLE + "'");
+            assertEquals("the page came from the printer's HTTPS port", "https", browser.evaluate("document.getElementById('scheme').textContent"));
+            assertEquals("/counters.html", browser.evaluate("document.getElementById('absolute-default').getAttribute('href')"));
+            browser.evaluate("window.echoed = ''; window.ws = new WebSocket('ws://' + location.host + '/echo'); "
+                    + "ws.onmessage = e => window.echoed = e.data; ws.onopen = () => ws.send('hello tls printer'); 'started'");
+            browser.awaitTrue("the WebSocket echo from the printer's HTTPS port", "window.echoed === 'hello tls printer'");
+            assertTrue("the HTTPS printer served the pages", site.printerTls.requests.get() >= 3);
+            Matcher tlsForward = Pattern.compile("session " + tlsSession + " open for tech: 127.0.0.1:" + sshd.port + " 127.0.0.1:(\\d+) -> "
+                    + Pattern.quote(site.printerTls.address) + ":443").matcher(RemoteUiSite.log(agent));
+            assertTrue(RemoteUiSite.log(agent), tlsForward.find());
+            int tlsPort = Integer.parseInt(tlsForward.group(1));
+            browser.navigate(base + "/remote-ui/" + tlsSession);
+            browser.awaitTrue("the end button", "document.getElementById('remote-end') !== null");
+            browser.evaluate("document.getElementById('remote-end').click(); 'ended'");
+            Await.until("the HTTPS session ended by its user", WAIT, () -> sessionState(admin, tlsSession).contains(">closed<"));
+            Await.until("no listener on " + tlsPort, WAIT, () -> !Daemon.listening(tlsPort));
         }
         assertTrue(site.printer.requests.get() >= 3);
 

@@ -38,19 +38,22 @@ final class RemoteUiSite implements AutoCloseable {
     final Mosquitto broker;
     final TunnelServer sshd;
     final PrinterWebServer printer;
+    final PrinterWebServer printerTls;
     final int relayPort;
     final String deviceId;
     final PortalBrowser admin;
     AgentHome agent;
     private final List<AutoCloseable> peers;
 
-    private RemoteUiSite(PortalProcess portal, Mosquitto broker, TunnelServer sshd, PrinterWebServer printer, int relayPort, AgentHome agent,
+    private RemoteUiSite(PortalProcess portal, Mosquitto broker, TunnelServer sshd, PrinterWebServer printer, PrinterWebServer printerTls,
+                         int relayPort, AgentHome agent,
                          String deviceId, PortalBrowser admin, List<AutoCloseable> peers) {
         this.portal = portal;
         this.base = portal.url().replaceAll("/$", "");
         this.broker = broker;
         this.sshd = sshd;
         this.printer = printer;
+        this.printerTls = printerTls;
         this.relayPort = relayPort;
         this.agent = agent;
         this.deviceId = deviceId;
@@ -114,6 +117,8 @@ final class RemoteUiSite implements AutoCloseable {
                     .device(new InetSocketAddress(net + 5, snmpPort), Recording.load(recordings.resolve("kyocera.snmprec"))).start());
             PrinterWebServer printer = new PrinterWebServer(net + 5, 80);
             peers.add(printer);
+            PrinterWebServer printerTls = new PrinterWebServer(net + 5, 443, TestCertificates.printerTls(dir));
+            peers.add(printerTls);
 
             AgentHome agent = portal.startAgent(portal.url(), PortalProcess.siteConfig(net + 5, snmpPort, "\"commandPollSeconds\":60"));
             peers.add(agent);
@@ -128,7 +133,7 @@ final class RemoteUiSite implements AutoCloseable {
             broker.reload();
             awaitLog(agent, "remote UI: connected to the broker", 1);
             peers.remove(agent);
-            return new RemoteUiSite(portal, broker, sshd, printer, relayPort, agent, deviceId(admin), admin, peers);
+            return new RemoteUiSite(portal, broker, sshd, printer, printerTls, relayPort, agent, deviceId(admin), admin, peers);
         } catch (Exception | AssertionError e) {
             for (int i = peers.size() - 1; i >= 0; i--) {
                 peers.get(i).close();

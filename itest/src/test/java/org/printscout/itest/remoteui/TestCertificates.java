@@ -37,6 +37,29 @@ final class TestCertificates {
         return certificates;
     }
 
+    /**
+     * A printer's HTTPS identity as printers ship it: a self-signed certificate for its own name, not
+     * for the address the relay reaches it at.
+     */
+    static javax.net.ssl.SSLContext printerTls(Path dir) throws Exception {
+        Path key = dir.resolve("printer.key");
+        Path certificate = dir.resolve("printer.pem");
+        Path store = dir.resolve("printer.p12");
+        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", certificate.toString(),
+                "-days", "2", "-subj", "/CN=NPI3A2B1C.printer.local");
+        run(dir, "openssl", "pkcs12", "-export", "-in", certificate.toString(), "-inkey", key.toString(), "-out", store.toString(),
+                "-passout", "pass:printer");
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(store)) {
+            keys.load(in, "printer".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, "printer".toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+
     String caPem() throws IOException {
         return Files.readString(caCertificate);
     }

@@ -15,10 +15,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.eclipse.jetty.ee10.proxy.AsyncMiddleManServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,13 +29,13 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * The relay: the user's browser reaches the printer's own web pages through the portal, at the
  * relay's origin (a Felix HTTP instance of its own, on its own host), never the portal's. It is
- * Jetty's reverse proxy ({@link ProxyServlet}) pointed at the session's port on the tunnel server,
+ * Jetty's reverse proxy ({@link AsyncMiddleManServlet}) pointed at the session's port on the tunnel server,
  * and, for the pages' WebSockets (which that proxy does not pass), Jetty's WebSocket server bridged
  * to a client on the same port ({@link RelayWebSocket});
  * what this class adds is who may pass: a single-use ticket from the portal's session page becomes
  * the relay's own cookie, which is checked on every request against an open session whose user is
  * still signed in to the portal. The relay's cookie is removed before the request goes on to the
- * printer, and redirects the printer sends to its own address are made relative.
+ * printer, and redirects and links the printer sends to its own address are made relative.
  */
 @Component(service = Servlet.class, property = {
     "osgi.http.whiteboard.servlet.pattern=/*",
@@ -119,11 +120,13 @@ public final class RelayServlet extends JettyWebSocketServlet {
             HttpServletRequest request = upgrade.getHttpServletRequest();
             RemoteUiStore.Session session = (RemoteUiStore.Session) request.getAttribute(TARGET);
             String query = request.getQueryString();
-            URI target = URI.create("ws://127.0.0.1:" + session.remotePort() + request.getRequestURI() + (query == null ? "" : "?" + query));
+            boolean tls = PrinterTls.tls(session.devicePort());
+            URI target = URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + session.remotePort() + request.getRequestURI()
+                    + (query == null ? "" : "?" + query));
             RelayWebSocket bridge;
             try {
-                bridge = RelayWebSocket.connect(target, upgrade.getSubProtocols(), printerCookies(request.getHeader("Cookie")),
-                        java.time.Duration.ofSeconds(10));
+                bridge = RelayWebSocket.connect(target, tls ? PrinterTls.jdkClient() : null, upgrade.getSubProtocols(),
+                        printerCookies(request.getHeader("Cookie")), java.time.Duration.ofSeconds(10));
             } catch (Exception e) {
                 log.warn("relay: session " + session.id() + ": the printer's WebSocket " + request.getRequestURI() + " did not open: " + e);
                 answer.sendError(502, "the printer's WebSocket did not open");
@@ -192,8 +195,11 @@ public final class RelayServlet extends JettyWebSocketServlet {
         response.getOutputStream().write(body);
     }
 
-    /** Jetty's reverse proxy, for everything that is not a WebSocket. */
-    private static final class RelayProxy extends ProxyServlet {
+    /**
+     * Jetty's reverse proxy, for everything that is not a WebSocket; the middle-man variant, so the
+     * pages' absolute links to the printer can be made relative on the way ({@link PrinterLinks}).
+     */
+    private static final class RelayProxy extends AsyncMiddleManServlet {
 
         private static final long serialVersionUID = 1L;
 
@@ -208,7 +214,16 @@ public final class RelayServlet extends JettyWebSocketServlet {
                 return null;
             }
             String query = request.getQueryString();
-            return "http://127.0.0.1:" + session.remotePort() + request.getRequestURI() + (query == null ? "" : "?" + query);
+            return (PrinterTls.tls(session.devicePort()) ? "https" : "http") + "://127.0.0.1:" + session.remotePort() + request.getRequestURI()
+                    + (query == null ? "" : "?" + query);
+        }
+
+        /** One client for every session: plain HTTP, or TLS to a printer's HTTPS port ({@link PrinterTls}). */
+        @Override
+        protected ClientConnector newClientConnector() {
+            ClientConnector connector = super.newClientConnector();
+            connector.setSslContextFactory(PrinterTls.jettyClient());
+            return connector;
         }
 
         @Override
@@ -221,6 +236,22 @@ public final class RelayServlet extends JettyWebSocketServlet {
                     headers.put(HttpHeader.COOKIE, kept);
                 }
             });
+        }
+
+        /** Text bodies get their links to the printer made relative; gzip is undone and redone for it; other encodings pass as they are. */
+        @Override
+        protected ContentTransformer newServerResponseContentTransformer(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                                                         Response serverResponse) {
+            RemoteUiStore.Session session = (RemoteUiStore.Session) clientRequest.getAttribute(TARGET);
+            if (session == null || !PrinterLinks.rewritable(serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+                return ContentTransformer.IDENTITY;
+            }
+            String encoding = serverResponse.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+            PrinterLinks links = new PrinterLinks(session.deviceAddress(), session.devicePort());
+            if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+                return links;
+            }
+            return encoding.equalsIgnoreCase("gzip") ? new GZIPContentTransformer(getHttpClient(), links) : ContentTransformer.IDENTITY;
         }
 
         /** A redirect to the printer's own address (or the tunnel's) stays on the relay. */

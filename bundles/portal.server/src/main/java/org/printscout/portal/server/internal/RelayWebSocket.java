@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -36,10 +38,13 @@ public final class RelayWebSocket implements Session.Listener {
     }
 
     /** Connects to the printer's WebSocket first, so the browser is answered with the subprotocol the printer chose. */
-    static RelayWebSocket connect(URI target, List<String> subprotocols, String cookie, Duration timeout) throws Exception {
+    static RelayWebSocket connect(URI target, SSLContext tls, List<String> subprotocols, String cookie, Duration timeout) throws Exception {
         Upstream upstream = new Upstream();
-        WebSocket.Builder builder = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(timeout).build()
-                .newWebSocketBuilder().connectTimeout(timeout);
+        HttpClient.Builder client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(timeout);
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        WebSocket.Builder builder = client.build().newWebSocketBuilder().connectTimeout(timeout);
         if (!subprotocols.isEmpty()) {
             builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(new String[0]));
         }
