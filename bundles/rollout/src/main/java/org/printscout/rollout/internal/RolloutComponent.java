@@ -1,0 +1,124 @@
+package org.printscout.rollout.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.printscout.api.rollout.DesiredSet;
+import org.printscout.api.rollout.Rollout;
+import org.printscout.api.rollout.RolloutPortal;
+import org.printscout.api.status.StatusContributor;
+
+/**
+ * Fleet updates (docs/rollout.md). Takes the desired set from the site configuration and works it on a
+ * thread of its own, one set at a time; a set that arrives while another is being worked waits, and
+ * only the newest waiting one is worked. At start it puts the set in force back into the framework
+ * and undoes an install a kill cut short.
+ */
+@Component(service = {Rollout.class, StatusContributor.class}, immediate = true, configurationPid = RolloutComponent.PID)
+@Designate(ocd = RolloutConfig.class)
+public final class RolloutComponent implements Rollout, StatusContributor {
+
+    static final String PID = "org.printscout.rollout";
+
+    private final Logger log;
+    private final RolloutEngine engine;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "printscout-rollout");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<DesiredSet> waiting = new AtomicReference<>();
+    private volatile RolloutPortal portal;
+
+    @Activate
+    public RolloutComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log,
+                            @Reference ServiceComponentRuntime scr, RolloutConfig config) {
+        this.log = log;
+        Path dir = Path.of(config.directory().isBlank() ? "data/rollout" : config.directory().strip());
+        Store store = new Store(dir.resolve("store"));
+        DealerKeys trusted = DealerKeys.of(Arrays.asList(config.trustedKeys() == null ? new String[0] : config.trustedKeys()),
+                PID + ": key 'trustedKeys'");
+        this.engine = new RolloutEngine(new Journal(dir), store, new MappingFiles(Path.of(config.deployDirectory().strip()), store),
+                new BundleInstaller(context, store, scr), () -> portal, trusted,
+                Duration.ofSeconds(Math.max(1, config.healthSeconds())), Math.max(1, config.maxArtifactMiB()) * 1024L * 1024L, log);
+        thread.execute(() -> {
+            try {
+                engine.recover();
+            } catch (Exception e) {
+                log.error("the set in force could not be put back at start: " + e, e);
+            }
+        });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setPortal(RolloutPortal connection) {
+        portal = connection;
+        thread.execute(engine::deliver);
+    }
+
+    void unsetPortal(RolloutPortal connection) {
+        if (portal == connection) {
+            portal = null;
+        }
+    }
+
+    @Override
+    public void desired(DesiredSet set) {
+        if (waiting.getAndSet(set) == null) {
+            try {
+                thread.execute(this::work);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: the next start gets the set from the site configuration again
+            }
+        }
+    }
+
+    private void work() {
+        DesiredSet set = waiting.getAndSet(null);
+        if (set == null) {
+            return;
+        }
+        try {
+            engine.handle(set);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.error("set " + set.setId() + " could not be worked: " + e, e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        thread.shutdown();
+        if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+            // an install cut short here is undone by the next start (the journal is on disk)
+            thread.shutdownNow();
+        }
+    }
+
+    @Override
+    public String title() {
+        return "rollout";
+    }
+
+    @Override
+    public String text() {
+        return engine.summary();
+    }
+}
