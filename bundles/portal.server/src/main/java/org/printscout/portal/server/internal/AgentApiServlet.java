@@ -49,6 +49,7 @@ public final class AgentApiServlet extends HttpServlet {
     private static final Pattern REPORT = Pattern.compile("reports/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     private static final Pattern COMMAND = Pattern.compile("commands/([0-9]{1,18})");
     private static final Pattern COMMAND_FILE = Pattern.compile("commands/([0-9]{1,18})/file");
+    private static final Pattern ARTIFACT = Pattern.compile("artifacts/([0-9a-f]{64})");
 
     /** The configuration PID through which agents learn whether their customer allows the remote web UI. */
     static final String REMOTE_UI_PID = "org.printscout.remoteui";
@@ -58,11 +59,15 @@ public final class AgentApiServlet extends HttpServlet {
     static final int MAX_JSON = 16 * 1024;
     /** A command's result: 4000 characters can escape to ~24 KB of JSON (control characters as \\uXXXX). */
     static final int MAX_RESULT_JSON = 32 * 1024;
+    /** A rollout-status report (docs/rollout.md: at most 64 KiB). */
+    static final int MAX_ROLLOUT_STATUS_JSON = 64 * 1024;
 
     private final transient TenancyStore tenancy;
     private final transient ReportStore reportStore;
     private final transient CommandStore commandStore;
     private final transient ReportParser parser;
+    private final transient ArtifactCatalogue catalogue;
+    private final transient RolloutStore rollouts;
     private final int maxUploadBytes;
     private final int maxCommandFileBytes;
     private final transient Logger log;
@@ -72,16 +77,19 @@ public final class AgentApiServlet extends HttpServlet {
     private transient volatile RemoteUiService remoteUi;
 
     @Activate
-    public AgentApiServlet(@Reference PortalComponent portal, @Reference(service = LoggerFactory.class) Logger log) {
-        this(portal.tenancyStore(), portal.reportStore(), portal.commandStore(), portal.parser(), portal.maxUploadBytes(), portal.maxCommandFileBytes(), log);
+    public AgentApiServlet(@Reference PortalComponent portal, @Reference RolloutService rollout, @Reference(service = LoggerFactory.class) Logger log) {
+        this(portal.tenancyStore(), portal.reportStore(), portal.commandStore(), portal.parser(), rollout.catalogue(), rollout.rollouts(),
+                portal.maxUploadBytes(), portal.maxCommandFileBytes(), log);
     }
 
-    AgentApiServlet(TenancyStore tenancy, ReportStore reportStore, CommandStore commandStore, ReportParser parser, int maxUploadBytes,
-                    int maxCommandFileBytes, Logger log) {
+    AgentApiServlet(TenancyStore tenancy, ReportStore reportStore, CommandStore commandStore, ReportParser parser, ArtifactCatalogue catalogue,
+                    RolloutStore rollouts, int maxUploadBytes, int maxCommandFileBytes, Logger log) {
         this.tenancy = tenancy;
         this.reportStore = reportStore;
         this.commandStore = commandStore;
         this.parser = parser;
+        this.catalogue = catalogue;
+        this.rollouts = rollouts;
         this.maxUploadBytes = maxUploadBytes;
         this.maxCommandFileBytes = maxCommandFileBytes;
         this.log = log;
@@ -125,8 +133,13 @@ public final class AgentApiServlet extends HttpServlet {
         Matcher report = REPORT.matcher(rest);
         Matcher command = COMMAND.matcher(rest);
         Matcher commandFile = COMMAND_FILE.matcher(rest);
+        Matcher artifact = ARTIFACT.matcher(rest);
         if (rest.equals("config") && method.equals("GET")) {
             config(exchange, agent);
+        } else if (artifact.matches() && method.equals("GET")) {
+            download(exchange, agent, artifact.group(1));
+        } else if (rest.equals("rollout-status") && method.equals("POST")) {
+            json(exchange, MAX_ROLLOUT_STATUS_JSON, body -> rolloutStatus(exchange, agent, body));
         } else if (rest.equals("remote-ui/key") && method.equals("POST")) {
             json(exchange, MAX_JSON, body -> registerKey(exchange, agent, body));
         } else if (rest.equals("config-status") && method.equals("POST")) {
@@ -224,6 +237,9 @@ public final class AgentApiServlet extends HttpServlet {
         answer.addProperty("agentId", activation.get().agentId());
         answer.addProperty("secret", activation.get().secret());
         answer.addProperty("siteId", activation.get().siteId());
+        JsonArray keys = new JsonArray();
+        catalogue.keyLinesOfSite(activation.get().siteId()).forEach(keys::add);
+        answer.add("artifactKeys", keys);
         exchange.json(200, answer.toString());
     }
 
@@ -286,6 +302,11 @@ public final class AgentApiServlet extends HttpServlet {
             settings = service.agentSettings(agent.agentId(), config.remoteUiAllowed());
         }
         document.getAsJsonObject("configurations").add(REMOTE_UI_PID, settings);
+        document.remove("artifacts");
+        Optional<RolloutStore.DesiredSet> desired = rollouts.desired(agent.agentId());
+        if (desired.isPresent()) {
+            document.add("artifacts", artifacts(agent.agentId(), desired.get()));
+        }
         String body = document.toString();
         String etag = "\"" + Passwords.sha256(body).substring(0, 16) + "\"";
         exchange.response.setHeader("ETag", etag);
@@ -294,6 +315,104 @@ public final class AgentApiServlet extends HttpServlet {
             return;
         }
         exchange.json(200, body);
+    }
+
+    /** The contract's {@code artifacts} member: the set's id and every artifact with what the agent verifies and where it downloads it. */
+    private static JsonObject artifacts(String agentId, RolloutStore.DesiredSet set) {
+        JsonArray items = new JsonArray();
+        for (ArtifactCatalogue.Artifact a : set.items()) {
+            JsonObject item = new JsonObject();
+            item.addProperty("kind", a.kind());
+            item.addProperty("name", a.name());
+            item.addProperty("symbolicName", a.symbolicName());
+            item.addProperty("version", a.version());
+            item.addProperty("sha256", a.sha256());
+            item.addProperty("size", a.size());
+            item.addProperty("keyId", a.keyId());
+            item.addProperty("signature", a.signature());
+            item.addProperty("url", "api/v1/agents/" + agentId + "/artifacts/" + a.sha256());
+            items.add(item);
+        }
+        JsonObject member = new JsonObject();
+        member.addProperty("setId", set.setId());
+        member.add("items", items);
+        return member;
+    }
+
+    /** An artifact's bytes, only when it is in this agent's desired set now. */
+    private void download(Exchange exchange, TenancyStore.AgentRef agent, String sha256) throws Exception {
+        Optional<ArtifactCatalogue.Artifact> wanted = rollouts.desired(agent.agentId())
+                .flatMap(set -> set.items().stream().filter(a -> a.sha256().equals(sha256)).findFirst());
+        if (wanted.isEmpty()) {
+            exchange.text(404, "this artifact is not in the agent's desired set");
+            return;
+        }
+        HttpServletResponse response = exchange.response;
+        boolean found = catalogue.read(wanted.get().id(), in -> {
+            response.setStatus(200);
+            response.setContentType("application/octet-stream");
+            response.setContentLengthLong(wanted.get().size());
+            in.transferTo(response.getOutputStream());
+        });
+        if (!found) {
+            exchange.text(404, "this artifact is not in the catalogue any more");
+        }
+    }
+
+    /** The agent's progress on a set: kept (the latest per agent and set); it may start the next wave or halt the rollout. */
+    private void rolloutStatus(Exchange exchange, TenancyStore.AgentRef agent, JsonObject body) throws Exception {
+        String setId = string(body, "setId");
+        String state = string(body, "state");
+        String reason = Optional.ofNullable(string(body, "reason")).orElse("");
+        JsonElement items = body.get("items");
+        if (setId == null || setId.isEmpty() || setId.length() > 200) {
+            exchange.text(400, "setId is required (the setId of the artifacts member, at most 200 characters)");
+        } else if (state == null || !RolloutStore.REPORTED_STATES.contains(state)) {
+            exchange.text(400, "state must be one of downloading, installed, healthy, rolled back, refused, failed");
+        } else if (reason.length() > MAX_REASON) {
+            exchange.text(400, "reason may be at most " + MAX_REASON + " characters");
+        } else if (items != null && !items.isJsonNull() && !validItems(items)) {
+            exchange.text(400, "items must be an array of at most 1000 objects with symbolicName and version (at most 200 characters), "
+                    + "state installed, healthy, refused or rolled back, and a reason of at most " + MAX_REASON + " characters");
+        } else {
+            String stored = items == null || items.isJsonNull() ? "[]" : items.toString();
+            if (stored.length() > MAX_ROLLOUT_STATUS_JSON) {
+                exchange.text(400, "items are too long");
+                return;
+            }
+            String printableReason = reason.replaceAll("\\p{Cntrl}", " ");
+            if (rollouts.recordStatus(agent.agentId(), setId, state, printableReason, stored) == RolloutStore.Recorded.UNKNOWN_SET) {
+                exchange.text(404, "no rollout with this setId includes this agent");
+                return;
+            }
+            if (state.equals("rolled back") || state.equals("refused") || state.equals("failed")) {
+                log.warn("importer: agent " + agent.agentId() + " " + state + " artifact set " + SignIn.FailureLog.printable(setId) + ": " + printableReason);
+            }
+            exchange.text(204, "");
+        }
+    }
+
+    private static final java.util.Set<String> ITEM_STATES = java.util.Set.of("installed", "healthy", "refused", "rolled back");
+
+    private static boolean validItems(JsonElement items) {
+        if (!items.isJsonArray() || items.getAsJsonArray().size() > 1000) {
+            return false;
+        }
+        for (JsonElement element : items.getAsJsonArray()) {
+            if (!element.isJsonObject()) {
+                return false;
+            }
+            JsonObject item = element.getAsJsonObject();
+            String name = string(item, "symbolicName");
+            String version = string(item, "version");
+            String state = string(item, "state");
+            String reason = Optional.ofNullable(string(item, "reason")).orElse("");
+            if (name == null || name.length() > 200 || version == null || version.length() > 200 || state == null || !ITEM_STATES.contains(state)
+                    || reason.length() > MAX_REASON) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void upload(Exchange exchange, TenancyStore.AgentRef agent, String reportId) throws Exception {

@@ -102,7 +102,9 @@ abstract class PortalContract {
             holder.setAsyncSupported(true);
             context.addFilter(holder, "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         }
-        ServletHolder api = new ServletHolder(new AgentApiServlet(tenancy, reportStore, commandStore, parser, 64 * 1024, 32 * 1024, logger));
+        ServletHolder api = new ServletHolder(new AgentApiServlet(tenancy, reportStore, commandStore, parser,
+                new ArtifactCatalogue(dataSource, Clock.systemUTC(), 1024 * 1024, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))),
+                new RolloutStore(dataSource, Clock.systemUTC()), 64 * 1024, 32 * 1024, logger));
         api.setAsyncSupported(true);
         context.addServlet(api, "/api/*");
         ServletHolder page = new ServletHolder(new PageServlet(sessions, templates, tenancy, commandStore, readModels, users, audit));
