@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import org.printscout.api.config.ConfigurationChecker;
 import org.printscout.api.report.ReportSpool;
 import org.printscout.api.report.SpooledReport;
+import org.printscout.api.rollout.DesiredSet;
 
 /**
  * The agent's life with its portal, on one thread: activate (once; the identity is kept), fetch the
@@ -87,6 +89,10 @@ final class AgentLoop implements Runnable {
     private Instant nextConfigPoll = Instant.MIN;
     private long uploaded;
     private long setAside;
+    /** Takes the document's desired set of artifacts; false when no rollout bundle is there to take it. */
+    private volatile Predicate<DesiredSet> rollout = set -> false;
+    private volatile DesiredSet desiredArtifacts;
+    private String artifactsNote = "";
 
     AgentLoop(PortalClient client, String portal, String activationKey, IdentityStore identityStore, ConfigApplier applier,
               ConfigurationChecker checker, Supplier<ReportSpool> spool, Consumer<PortalClient.Identity> activated, Timing timing, Log log, Clock clock,
@@ -210,19 +216,47 @@ final class AgentLoop implements Runnable {
             changed.add(UploadComponent.REPORT_PID);
         }
         boolean sameHeldBack = heldBack.equals(site.heldBack());
+        String artifacts = artifacts(site.artifacts());
+        boolean sameArtifactsNote = artifacts.equals(artifactsNote);
+        artifactsNote = artifacts;
         etag = documentEtag;
         refusedEtag = null;
         heldBack = Set.copyOf(site.heldBack());
         heldBackDocument = heldBack.isEmpty() ? null : json;
-        String note = heldBack.isEmpty() ? "" : "; not applied until a bundle that describes it is installed: " + String.join(", ", heldBack);
+        String note = (heldBack.isEmpty() ? "" : "; not applied until a bundle that describes it is installed: " + String.join(", ", heldBack))
+                + (artifacts.isEmpty() ? "" : "; " + artifacts);
         configState = "site configuration " + etag + " applied" + note;
-        if (!changed.isEmpty() || !sameHeldBack) {
+        if (!changed.isEmpty() || !sameHeldBack || !sameArtifactsNote) {
             log.info("site configuration " + etag + " applied: " + (changed.isEmpty() ? "nothing changed" : String.join(", ", changed)) + note);
         }
-        if (!configured || !changed.isEmpty() || !sameHeldBack) {
-            reportConfigStatus(etag, true, heldBack.isEmpty() ? "" : note.substring(2));
+        if (!configured || !changed.isEmpty() || !sameHeldBack || !sameArtifactsNote) {
+            reportConfigStatus(etag, true, note.isEmpty() ? "" : note.substring(2));
         }
         configured = true;
+    }
+
+    /**
+     * Hands a desired set to the rollout bundle; returns what the configuration status says of the
+     * member (empty when there is nothing to say). An absent member changes nothing.
+     */
+    private String artifacts(DesiredArtifacts.Member member) {
+        if (member.refusal() != null) {
+            return "artifacts refused: " + member.refusal() + " (the set in force stays)";
+        }
+        if (member.set() == null) {
+            return "";
+        }
+        desiredArtifacts = member.set();
+        return rollout.test(member.set()) ? "" : "artifacts: set " + member.set().setId() + " waits for the rollout bundle";
+    }
+
+    /** Where desired sets go from now on; the last one seen is handed over at once. */
+    void rollout(Predicate<DesiredSet> sink) {
+        rollout = sink;
+        DesiredSet last = desiredArtifacts;
+        if (last != null) {
+            sink.test(last);
+        }
     }
 
     /** Tells the portal what became of a document; a portal without the endpoint is not an error. */

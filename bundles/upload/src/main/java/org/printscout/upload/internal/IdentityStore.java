@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -21,6 +23,7 @@ import java.util.Properties;
  * This agent's identity at the portal, in a file only the agent's user can read. It records which
  * portal and which activation key it came from: a new key or another portal means activating again.
  * Written like the spool (temp file, fsync, atomic rename) so a crash never leaves half an identity.
+ * The dealer's artifact keys of the activation answer are pinned here too (docs/rollout.md).
  */
 final class IdentityStore {
 
@@ -46,7 +49,11 @@ final class IdentityStore {
         if (agentId.isEmpty() || secret.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PortalClient.Identity(agentId, secret, properties.getProperty("siteId", "")));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; properties.containsKey("artifactKey." + i); i++) {
+            keys.add(properties.getProperty("artifactKey." + i));
+        }
+        return Optional.of(new PortalClient.Identity(agentId, secret, properties.getProperty("siteId", ""), keys));
     }
 
     void save(String portal, String activationKey, PortalClient.Identity identity) throws IOException {
@@ -57,6 +64,10 @@ final class IdentityStore {
         properties.setProperty("agentId", identity.agentId());
         properties.setProperty("secret", identity.secret());
         properties.setProperty("siteId", identity.siteId());
+        // the dealer keys named at activation, pinned here: the site configuration cannot reach this file
+        for (int i = 0; i < identity.artifactKeys().size(); i++) {
+            properties.setProperty("artifactKey." + i, identity.artifactKeys().get(i));
+        }
         Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         try {

@@ -1,6 +1,8 @@
 package org.printscout.upload.internal;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +38,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
@@ -67,8 +70,19 @@ final class PortalClient implements AutoCloseable {
     record Settings(URI portal, SSLContext tls, Proxy proxy, int connectTimeoutSeconds, int responseTimeoutSeconds) {
     }
 
-    /** Who this agent is at the portal, from activation. The secret is never logged. */
-    record Identity(String agentId, String secret, String siteId) {
+    /**
+     * Who this agent is at the portal, from activation. The secret is never logged. {@code artifactKeys}
+     * are the dealer's public keys named at activation, pinned with the identity (docs/rollout.md).
+     */
+    record Identity(String agentId, String secret, String siteId, List<String> artifactKeys) {
+        Identity {
+            artifactKeys = List.copyOf(artifactKeys);
+        }
+
+        Identity(String agentId, String secret, String siteId) {
+            this(agentId, secret, siteId, List.of());
+        }
+
         @Override
         public String toString() {
             return "Identity[agentId=" + agentId + ", siteId=" + siteId + "]";
@@ -144,8 +158,15 @@ final class PortalClient implements AutoCloseable {
         expectSuccess(response, "activation");
         try {
             JsonObject answer = JsonParser.parseString(response.body()).getAsJsonObject();
+            List<String> keys = new ArrayList<>();
+            JsonElement artifactKeys = answer.get("artifactKeys");
+            if (artifactKeys != null && !artifactKeys.isJsonNull()) {
+                for (JsonElement key : artifactKeys.getAsJsonArray()) {
+                    keys.add(key.getAsString());
+                }
+            }
             return new Identity(text(answer, "agentId"), text(answer, "secret"),
-                    answer.has("siteId") ? answer.get("siteId").getAsString() : "");
+                    answer.has("siteId") ? answer.get("siteId").getAsString() : "", keys);
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
             throw new PortalException(PortalException.Reason.PORTAL_ERROR,
                     "the portal's activation answer is not the expected JSON: " + e.getMessage(), e);
@@ -303,6 +324,67 @@ final class PortalClient implements AutoCloseable {
         unauthorized(response);
         expectSuccess(response, "tunnel key registration");
     }
+
+    /**
+     * Opens the download of an artifact of this agent's desired set; the stream closes the response.
+     * The URL is made from the SHA-256 (the contract's path), never taken from the document.
+     */
+    InputStream artifact(Identity identity, String sha256) throws PortalException {
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new PortalException(PortalException.Reason.REJECTED, "artifact " + sha256 + ": not a SHA-256");
+        }
+        HttpGet get = new HttpGet(agentUri(identity, "artifacts/" + sha256));
+        authorize(get, identity);
+        String target = "GET " + portal.getScheme() + "://" + portal.getAuthority() + get.getRequestUri();
+        ClassicHttpResponse answer;
+        try {
+            answer = http.executeOpen(null, get, null);
+        } catch (IOException e) {
+            throw new PortalException(PortalException.Reason.UNREACHABLE, target + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+        try {
+            int status = answer.getCode();
+            if (status != 200 || answer.getEntity() == null) {
+                String body = answer.getEntity() == null ? "" : EntityUtils.toString(answer.getEntity(), StandardCharsets.UTF_8, 2000);
+                answer.close();
+                Response response = new Response(status, body, null);
+                unauthorized(response);
+                expectSuccess(response, "artifact " + sha256);
+                throw new PortalException(PortalException.Reason.PORTAL_ERROR, "artifact " + sha256 + ": the portal answered HTTP " + status
+                        + " without the artifact", status);
+            }
+            InputStream content = answer.getEntity().getContent();
+            return new FilterInputStream(content) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        answer.close();
+                    }
+                }
+            };
+        } catch (IOException | org.apache.hc.core5.http.ParseException e) {
+            try {
+                answer.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new PortalException(PortalException.Reason.UNREACHABLE, target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reports what became of a desired set (JSON of the contract, at most 64 KiB). */
+    void rolloutStatus(Identity identity, String json) throws PortalException {
+        HttpPost post = new HttpPost(agentUri(identity, "rollout-status"));
+        authorize(post, identity);
+        post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        Response response = send(post);
+        unauthorized(response);
+        expectSuccess(response, "rollout status");
+    }
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private URI agentUri(Identity identity, String path) {
         try {

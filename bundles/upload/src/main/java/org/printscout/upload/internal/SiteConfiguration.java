@@ -31,8 +31,11 @@ import com.google.gson.JsonPrimitive;
  *
  * @param configurations what to apply: PID or FACTORY_PID~NAME to the checked, typed values
  * @param heldBack PIDs the portal may set that no installed component describes yet
+ * @param artifacts the {@code artifacts} member (the desired set of signed artifacts), checked apart: a
+ *        malformed one is refused on its own and the rest of the document applies
  */
-record SiteConfiguration(String siteId, Map<String, Dictionary<String, Object>> configurations, Set<String> heldBack) {
+record SiteConfiguration(String siteId, Map<String, Dictionary<String, Object>> configurations, Set<String> heldBack,
+                         DesiredArtifacts.Member artifacts) {
 
     /** Marks a configuration as the portal's, so one the portal drops is deleted. */
     static final String MANAGED = "printscout.site.managed";
@@ -88,7 +91,7 @@ record SiteConfiguration(String siteId, Map<String, Dictionary<String, Object>> 
                 configurations.put(pid, properties);
             }
         }
-        return new SiteConfiguration(siteId, configurations, heldBack);
+        return new SiteConfiguration(siteId, configurations, heldBack, DesiredArtifacts.parse(root.get("artifacts")));
     }
 
     private static String shorten(String text) {

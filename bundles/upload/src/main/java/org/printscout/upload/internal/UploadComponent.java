@@ -33,6 +33,9 @@ import org.printscout.api.config.ConfigurationChecker;
 import org.printscout.api.status.StatusContributor;
 import org.printscout.api.remoteui.TunnelKeyRegistration;
 import org.printscout.api.report.ReportSpool;
+import org.printscout.api.rollout.DesiredSet;
+import org.printscout.api.rollout.Rollout;
+import org.printscout.api.rollout.RolloutPortal;
 
 /**
  * The portal connection: needs a portal URL and an activation key, then runs {@link AgentLoop} on a
@@ -58,6 +61,8 @@ public final class UploadComponent implements StatusContributor {
     private final BundleContext context;
     private ServiceRegistration<CommandQueue> commandQueue;
     private ServiceRegistration<TunnelKeyRegistration> tunnelKeys;
+    private ServiceRegistration<RolloutPortal> rolloutPortal;
+    private volatile Rollout rollout;
     private boolean stopped;
 
     @Activate
@@ -87,6 +92,7 @@ public final class UploadComponent implements StatusContributor {
         this.loop = new AgentLoop(client, portal, key, new IdentityStore(Path.of(required("identityFile", config.identityFile()))),
                 new ConfigApplier(configAdmin), checker, () -> spool, identity -> offerCommandQueue(identity, messages), timing, messages,
                 Clock.systemUTC(), RandomGenerator.getDefault());
+        loop.rollout(this::toRollout);
         this.thread = new Thread(loop, "printscout-upload");
         thread.setDaemon(true);
         thread.start();
@@ -110,9 +116,34 @@ public final class UploadComponent implements StatusContributor {
                     throw new IOException(e.getMessage(), e);
                 }
             }, null);
+            rolloutPortal = context.registerService(RolloutPortal.class, new PortalRollout(client, identity), null);
         } catch (IllegalStateException e) {
             // the bundle is stopping: nobody is left to poll
         }
+    }
+
+    /** The rollout bundle, when installed; the desired set seen last is handed to one that arrives later. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setRollout(Rollout service) {
+        rollout = service;
+        if (loop != null) {
+            loop.rollout(this::toRollout);
+        }
+    }
+
+    void unsetRollout(Rollout service) {
+        if (rollout == service) {
+            rollout = null;
+        }
+    }
+
+    private boolean toRollout(DesiredSet set) {
+        Rollout service = rollout;
+        if (service == null) {
+            return false;
+        }
+        service.desired(set);
+        return true;
     }
 
     @Deactivate
@@ -126,6 +157,10 @@ public final class UploadComponent implements StatusContributor {
             if (tunnelKeys != null) {
                 tunnelKeys.unregister();
                 tunnelKeys = null;
+            }
+            if (rolloutPortal != null) {
+                rolloutPortal.unregister();
+                rolloutPortal = null;
             }
         }
         loop.stop();

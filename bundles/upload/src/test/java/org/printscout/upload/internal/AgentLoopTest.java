@@ -214,6 +214,80 @@ class AgentLoopTest {
         assertTrue(portal.requestLines.stream().noneMatch(l -> l.contains("/activate")), portal.requestLines.toString());
     }
 
+    @Test
+    void theDealerKeysOfTheActivationArePinnedBesideTheIdentityAndTheDesiredSetGoesToTheRollout() throws Exception {
+        portal = TestPortal.http();
+        String key = "printscout-ed25519 MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE= dealer";
+        portal.activationExtra = ",\"artifactKeys\":[\"" + key + "\"]";
+        portal.siteConfig = "{\"configurations\":{\"org.printscout.scheduler\":{\"statusIntervalMinutes\":15}},"
+                + "\"artifacts\":{\"setId\":\"set-1\",\"items\":[{\"kind\":\"bundle\",\"name\":\"a.jar\",\"symbolicName\":\"a\","
+                + "\"version\":\"1.0.0\",\"sha256\":\"" + "ab".repeat(32) + "\",\"size\":3,\"keyId\":\"k\",\"signature\":\"s\","
+                + "\"url\":\"api/v1/agents/x/artifacts/" + "ab".repeat(32) + "\"}]}}";
+        List<org.printscout.api.rollout.DesiredSet> sets = new CopyOnWriteArrayList<>();
+        start(TestPortal.GOOD_KEY);
+        loop.rollout(sets::add);
+        await("configured", () -> config.store.containsKey("org.printscout.scheduler"));
+        await("the set handed to the rollout", () -> !sets.isEmpty());
+        assertEquals("set-1", sets.get(0).setId());
+        assertEquals("a", sets.get(0).items().get(0).symbolicName());
+        assertEquals(List.of(key), activated.get(0).artifactKeys());
+        // pinned: read back from the identity file, whatever the site configuration says later
+        assertEquals(List.of(key), new IdentityStore(dir.resolve("agent/identity.properties")).load(portal.url("http"), TestPortal.GOOD_KEY)
+                .orElseThrow().artifactKeys());
+
+        // the portal serves the artifact and takes the status, through what the rollout bundle is given
+        portal.artifacts.put("ab".repeat(32), new byte[] {1, 2, 3});
+        PortalRollout rollout = new PortalRollout(client, activated.get(0));
+        try (var in = rollout.download(sets.get(0).items().get(0))) {
+            assertArrayEquals(new byte[] {1, 2, 3}, in.readAllBytes());
+        }
+        assertTrue(assertThrowsIo(() -> rollout.download(new org.printscout.api.rollout.DesiredArtifact("bundle", "", "b", "1", "cd".repeat(32),
+                1, "", ""))).contains("HTTP 404"));
+        rollout.status(new org.printscout.api.rollout.RolloutStatus("set-1", "healthy", "", List.of(
+                new org.printscout.api.rollout.RolloutStatus.Item("a", "1.0.0", "healthy", ""))));
+        assertEquals(List.of("{\"setId\":\"set-1\",\"state\":\"healthy\",\"reason\":\"\",\"items\":[{\"symbolicName\":\"a\","
+                + "\"version\":\"1.0.0\",\"state\":\"healthy\",\"reason\":\"\"}]}"), portal.rolloutStatuses);
+    }
+
+    @Test
+    void aMalformedArtifactsMemberIsRefusedWithItsReasonAndTheRestApplies() throws Exception {
+        portal = TestPortal.http();
+        portal.siteConfig = "{\"configurations\":{\"org.printscout.scheduler\":{\"statusIntervalMinutes\":15}},"
+                + "\"artifacts\":{\"setId\":\"set-2\",\"items\":[{\"kind\":\"bundle\",\"symbolicName\":\"a\"}]}}";
+        List<org.printscout.api.rollout.DesiredSet> sets = new CopyOnWriteArrayList<>();
+        start(TestPortal.GOOD_KEY);
+        loop.rollout(sets::add);
+        await("configured", () -> config.store.containsKey("org.printscout.scheduler"));
+        await("a config status", () -> !portal.configStatuses.isEmpty());
+        String status = portal.configStatuses.get(0);
+        assertTrue(status.contains("\"applied\":true") && status.contains("artifacts refused: artifacts: item 0: 'size' is not a number"), status);
+        assertTrue(sets.isEmpty(), "nothing handed over");
+    }
+
+    @Test
+    void aDocumentWithoutArtifactsHandsNothingOver() throws Exception {
+        portal = TestPortal.http();
+        List<org.printscout.api.rollout.DesiredSet> sets = new CopyOnWriteArrayList<>();
+        start(TestPortal.GOOD_KEY);
+        loop.rollout(sets::add);
+        await("configured", () -> config.store.containsKey(UploadComponent.REPORT_PID));
+        Thread.sleep(500);
+        assertTrue(sets.isEmpty());
+    }
+
+    private interface IoCall {
+        void run() throws IOException;
+    }
+
+    private static String assertThrowsIo(IoCall call) {
+        try {
+            call.run();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no IOException");
+    }
+
     /** The spool contract in memory, in insertion order. */
     static final class MemorySpool implements ReportSpool {
         final List<SpooledReport> pending = new CopyOnWriteArrayList<>();

@@ -58,6 +58,11 @@ final class TestPortal implements AutoCloseable {
     final Map<String, byte[]> commandFiles = new ConcurrentHashMap<>();
     final Map<String, String> commandFileTypes = new ConcurrentHashMap<>();
     final Map<String, String> commandResults = new ConcurrentHashMap<>();
+    /** Added to the activation answer, e.g. {@code ,"artifactKeys":[...]}. */
+    volatile String activationExtra = "";
+    /** Artifacts this portal serves by SHA-256, and the agent's rollout-status posts. */
+    final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
+    final List<String> rolloutStatuses = new CopyOnWriteArrayList<>();
     /** Command results to refuse with 503 before recording. */
     final AtomicInteger failResults = new AtomicInteger();
 
@@ -105,7 +110,7 @@ final class TestPortal implements AutoCloseable {
             if (path.equals("/portal/api/v1/activate") && exchange.getRequestMethod().equals("POST")) {
                 String text = new String(body, StandardCharsets.UTF_8);
                 if (text.contains("\"" + acceptedKey + "\"")) {
-                    send(exchange, 200, "{\"agentId\":\"" + AGENT + "\",\"secret\":\"" + SECRET + "\",\"siteId\":\"site-9\"}");
+                    send(exchange, 200, "{\"agentId\":\"" + AGENT + "\",\"secret\":\"" + SECRET + "\",\"siteId\":\"site-9\"" + activationExtra + "}");
                 } else {
                     send(exchange, 403, "unknown activation key");
                 }
@@ -131,6 +136,23 @@ final class TestPortal implements AutoCloseable {
                 }
                 exchange.getResponseHeaders().set("ETag", etag);
                 send(exchange, 200, siteConfig);
+                return;
+            }
+            if (rest.startsWith("artifacts/") && exchange.getRequestMethod().equals("GET")) {
+                byte[] artifact = artifacts.get(rest.substring("artifacts/".length()));
+                if (artifact == null) {
+                    send(exchange, 404, "not in this agent's desired set");
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                    exchange.sendResponseHeaders(200, artifact.length);
+                    exchange.getResponseBody().write(artifact);
+                    exchange.close();
+                }
+                return;
+            }
+            if (rest.equals("rollout-status") && exchange.getRequestMethod().equals("POST")) {
+                rolloutStatuses.add(new String(body, StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
                 return;
             }
             if (rest.equals("config-status") && exchange.getRequestMethod().equals("POST")) {
