@@ -449,6 +449,25 @@ final class RolloutStore {
                 State.of(r.getString(7)), r.getString(8), r.getTimestamp(9).toInstant(), r.getString(10), r.getTimestamp(11).toInstant());
     }
 
+    record SiteRow(String id, String name, String customerId, String customerName, int agents) {
+    }
+
+    /** The dealer's sites with their customer and number of agents, for the create form. */
+    List<SiteRow> sites(String dealerId) throws SQLException {
+        List<SiteRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT si.id, si.name, cu.id, cu.name, (SELECT COUNT(*) FROM agent a WHERE a.site_id = si.id) "
+                     + "FROM site si JOIN customer cu ON cu.id = si.customer_id WHERE cu.dealer_id = ? ORDER BY cu.name, si.name")) {
+            s.setString(1, dealerId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new SiteRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every agent of a rollout with its wave and latest report, first wave first. */
     List<AgentRow> agents(long rolloutId) throws SQLException {
         List<AgentRow> out = new ArrayList<>();

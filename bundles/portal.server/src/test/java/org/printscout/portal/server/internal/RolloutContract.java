@@ -122,14 +122,44 @@ abstract class RolloutContract {
         server.start();
     }
 
-    /** The pages' servlets, for the page tests. */
+    SignIn signIn;
+    Sessions sessions;
+    AuditLog audit;
+
+    /** The pages: sign-in and the fleet-updates servlet, as the whiteboard registers them (multipart on for the upload). */
     void addPages(ServletContextHandler context, Logger logger) throws Exception {
+        UserStore users = new UserStore(dataSource);
+        audit = new AuditLog(dataSource, Clock.systemUTC());
+        signIn = new SignIn(users, audit, logger, Clock.systemUTC(), 1);
+        sessions = new Sessions(new SessionStore(dataSource, Clock.systemUTC()), audit, logger);
+        Templates templates = new Templates();
+        ServletHolder signInForm = new ServletHolder(new SignInServlet(signIn, sessions, templates, users, audit, logger));
+        signInForm.setAsyncSupported(true);
+        context.addServlet(signInForm, "/signin");
+        ServletHolder overview = new ServletHolder(new PageServlet(sessions, templates, tenancy, new CommandStore(dataSource, Clock.systemUTC()),
+                new ReadModels(dataSource), users, audit));
+        overview.setAsyncSupported(true);
+        context.addServlet(overview, "/");
+        ServletHolder pages = new ServletHolder(new RolloutServlet(sessions, templates, catalogue, rollouts, tenancy, audit, logger));
+        pages.setAsyncSupported(true);
+        pages.getRegistration().setMultipartConfig(new jakarta.servlet.MultipartConfigElement(work.toString(), RolloutServlet.MAX_MULTIPART,
+                RolloutServlet.MAX_MULTIPART, 256 * 1024));
+        context.addServlet(pages, "/rollouts");
+        context.addServlet(pages, "/rollouts/*");
+        users.createUser("admin", "admin-password-1".toCharArray(), UserStore.Role.ADMIN, "d1", List.of());
+        users.createUser("tech", "tech-password-12".toCharArray(), UserStore.Role.TECHNICIAN, "d1", List.of());
     }
 
     @AfterEach
     void tearDown() throws Exception {
         if (server != null) {
             server.stop();
+        }
+        if (signIn != null) {
+            signIn.deactivate();
+        }
+        if (sessions != null) {
+            sessions.deactivate();
         }
     }
 
@@ -580,7 +610,8 @@ abstract class RolloutContract {
         assertEquals(413, status(canary, "{\"setId\":\"" + setId + "\",\"reason\":\"" + "x".repeat(70 * 1024) + "\"}").statusCode());
         assertEquals(404, status(canary, "{\"setId\":\"r999-0123456789abcdef\",\"state\":\"healthy\"}").statusCode(), "no such set");
         assertEquals(404, status(agent("s3", 0), "{\"setId\":\"" + setId + "\",\"state\":\"healthy\"}").statusCode(), "not one of the rollout's agents");
-        assertEquals(404, status(canary, "{\"setId\":\"" + setId.substring(0, setId.length() - 1) + "0\",\"state\":\"healthy\"}").statusCode(), "wrong hash");
+        String wrongHash = setId.substring(0, setId.length() - 1) + (setId.endsWith("0") ? "1" : "0");
+        assertEquals(404, status(canary, "{\"setId\":\"" + wrongHash + "\",\"state\":\"healthy\"}").statusCode(), "wrong hash");
         HttpResponse<String> ok = status(canary, "{\"setId\":\"" + setId + "\",\"state\":\"installed\",\"reason\":\"\",\"items\":[{\"symbolicName\":"
                 + "\"org.printscout.mib.acme\",\"version\":\"1.2.0\",\"state\":\"installed\",\"reason\":\"\"}]}");
         assertEquals(204, ok.statusCode(), ok.body());
@@ -588,5 +619,140 @@ abstract class RolloutContract {
         assertEquals("installed", row.state());
         assertEquals(canary.agentId(), row.agentId());
         assertEquals(RolloutStore.State.RUNNING, rollout(id).state(), "nothing refused moved the rollout");
+    }
+
+    // ---- the pages ----------------------------------------------------------------------------------
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    /** A signed-in person: the session cookie and the page's CSRF token. */
+    record Browser(String cookie, String csrf) {
+    }
+
+    Browser signIn(String user, String password) throws Exception {
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri("/signin")).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher token = CSRF.matcher(form.body());
+        assertTrue(token.find(), form.body());
+        String formCookie = cookie(form, "printscout_signin");
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(uri("/signin")).header("Cookie", formCookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf=" + token.group(1)
+                        + "&username=" + user + "&password=" + password)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, posted.statusCode(), posted.body());
+        String session = cookie(posted, "printscout_session");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher csrf = CSRF.matcher(page.body());
+        assertTrue(csrf.find(), page.body());
+        return new Browser(session, csrf.group(1));
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            if (header.startsWith(name + "=")) {
+                return header.split(";", 2)[0];
+            }
+        }
+        throw new AssertionError("no cookie " + name + " in " + response.headers().map());
+    }
+
+    HttpResponse<String> get(Browser browser, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", browser.cookie()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(Browser browser, String path, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", browser.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> upload(Browser browser, String csrf, byte[] artifact, String sig) throws Exception {
+        String boundary = "----printscout" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String crlf = "\r\n";
+        body.write(("--" + boundary + crlf + "Content-Disposition: form-data; name=\"csrf\"" + crlf + crlf + csrf + crlf).getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + crlf + "Content-Disposition: form-data; name=\"artifact\"; filename=\"acme.jar\"" + crlf
+                + "Content-Type: application/java-archive" + crlf + crlf).getBytes(StandardCharsets.UTF_8));
+        body.write(artifact);
+        body.write((crlf + "--" + boundary + crlf + "Content-Disposition: form-data; name=\"signature\"; filename=\"acme.jar.sig\"" + crlf
+                + "Content-Type: application/json" + crlf + crlf + sig + crlf + "--" + boundary + "--" + crlf).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(uri("/rollouts/catalogue")).header("Cookie", browser.cookie())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String form(String... pairs) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.append(out.length() == 0 ? "" : "&").append(pairs[i]).append('=').append(java.net.URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    @Test
+    void theFleetUpdatesPageManagesKeysCatalogueAndRolloutsForAdminsOnly() throws Exception {
+        Browser tech = signIn("tech", "tech-password-12");
+        assertEquals(403, get(tech, "/rollouts").statusCode(), "a technician does not manage fleet updates");
+        assertFalse(get(tech, "/").body().contains("href=\"/rollouts\""), "no link for a technician");
+        Browser admin = signIn("admin", "admin-password-1");
+        assertTrue(get(admin, "/").body().contains("href=\"/rollouts\""), "the layout links the page for managers");
+        HttpResponse<String> page = get(admin, "/rollouts");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains(ArtifactSignature.keyId(dealerKey.getPublic().getEncoded())), "the key is listed");
+        // keys: CSRF, a refusal with the reason, added, removed
+        KeyPair second = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String secondLine = "printscout-ed25519 " + Base64.getEncoder().encodeToString(second.getPublic().getEncoded()) + " <b>second</b>";
+        assertEquals(403, post(admin, "/rollouts/keys", form("key", secondLine)).statusCode(), "no CSRF token");
+        HttpResponse<String> refusedKey = post(admin, "/rollouts/keys", form("csrf", admin.csrf(), "key", "ssh-rsa AAAA"));
+        assertEquals(400, refusedKey.statusCode());
+        assertTrue(refusedKey.body().contains("Key refused"), refusedKey.body());
+        assertEquals(303, post(admin, "/rollouts/keys", form("csrf", admin.csrf(), "key", secondLine)).statusCode());
+        String withKey = get(admin, "/rollouts").body();
+        assertTrue(withKey.contains("&lt;b&gt;second&lt;/b&gt;") && !withKey.contains("<b>second"), "the comment is escaped");
+        long secondId = catalogue.keys("d1").get(1).id();
+        assertEquals(303, post(admin, "/rollouts/keys/" + secondId + "/delete", form("csrf", admin.csrf())).statusCode());
+        assertEquals(1, catalogue.keys("d1").size());
+        // the catalogue's upload: CSRF, a changed byte refused with the reason, a good one stored
+        byte[] jar = bundle("org.printscout.mib.acme", "1.2.0", "page upload");
+        String sig = sig(dealerKey, "bundle", "org.printscout.mib.acme-1.2.0.jar", "org.printscout.mib.acme", "1.2.0", jar);
+        assertEquals(403, upload(admin, "wrong", jar, sig).statusCode());
+        byte[] changed = jar.clone();
+        changed[10] ^= 1;
+        HttpResponse<String> refused = upload(admin, admin.csrf(), changed, sig);
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("Upload refused") && refused.body().contains("changed byte"), refused.body());
+        assertEquals(303, upload(admin, admin.csrf(), jar, sig).statusCode());
+        ArtifactCatalogue.Artifact stored = catalogue.artifacts("d1").get(0);
+        assertEquals(sha256(jar), stored.sha256());
+        assertTrue(get(admin, "/rollouts").body().contains(stored.sha256()));
+        // a rollout from the form: canary site s1 of customer c1
+        HttpResponse<String> created = post(admin, "/rollouts", form("csrf", admin.csrf(), "name", "acme <script>x</script>", "artifact",
+                Long.toString(stored.id()), "target", "customer:c1", "wave", "canary", "canary", "s1", "percent", "5"));
+        assertEquals(303, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        long id = Long.parseLong(location.substring("/rollouts/".length()));
+        HttpResponse<String> detail = get(admin, location);
+        assertEquals(200, detail.statusCode(), detail.body());
+        assertTrue(detail.body().contains("acme &lt;script&gt;x&lt;/script&gt;") && !detail.body().contains("<script>"), "escaped");
+        assertTrue(detail.body().contains("class=\"count-pending\">4<"), detail.body());
+        assertEquals(4, detail.body().split("class=\"agent-pending\"", -1).length - 1, "a row per agent");
+        report(agent("s1", 0), rollout(id).setId(), "installed");
+        assertTrue(get(admin, location).body().contains("class=\"count-installed\">1<"));
+        HttpResponse<String> noSet = post(admin, "/rollouts", form("csrf", admin.csrf(), "name", "empty", "target", "customer:c1", "wave", "percent",
+                "percent", "5"));
+        assertEquals(400, noSet.statusCode());
+        assertTrue(noSet.body().contains("Rollout refused"), noSet.body());
+        // pause, resume, abort from the page; each audited
+        assertEquals(303, post(admin, location + "/pause", form("csrf", admin.csrf())).statusCode());
+        assertEquals(RolloutStore.State.PAUSED, rollout(id).state());
+        assertTrue(get(admin, location).body().contains("id=\"resume\""));
+        assertEquals(400, post(admin, location + "/pause", form("csrf", admin.csrf())).statusCode(), "paused already: refused with the reason");
+        assertEquals(303, post(admin, location + "/resume", form("csrf", admin.csrf())).statusCode());
+        assertEquals(303, post(admin, location + "/abort", form("csrf", admin.csrf())).statusCode());
+        assertEquals(RolloutStore.State.ABORTED, rollout(id).state());
+        assertEquals(403, post(tech, location + "/abort", form("csrf", tech.csrf())).statusCode());
+        assertEquals(404, get(admin, "/rollouts/999").statusCode());
+        List<String> actions = audit.recent("d1", Long.MAX_VALUE, 50).stream().map(AuditLog.Event::action).toList();
+        for (String action : List.of("dealer-key-added", "dealer-key-removed", "artifact-uploaded", "rollout-created", "rollout-paused", "rollout-resumed",
+                "rollout-aborted")) {
+            assertTrue(actions.contains(action), action + " in " + actions);
+        }
     }
 }
