@@ -3,7 +3,8 @@ package org.printscout.rollout.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,18 +39,22 @@ public final class RolloutComponent implements Rollout, StatusContributor {
 
     private final Logger log;
     private final RolloutEngine engine;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "printscout-rollout");
         t.setDaemon(true);
         return t;
     });
     private final AtomicReference<DesiredSet> waiting = new AtomicReference<>();
+    private final Duration retry;
+    /** The newest set the portal asked for: a retry of an older one is dropped. */
+    private volatile DesiredSet latest;
     private volatile RolloutPortal portal;
 
     @Activate
     public RolloutComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log,
                             @Reference ServiceComponentRuntime scr, RolloutConfig config) {
         this.log = log;
+        this.retry = Duration.ofSeconds(Math.max(1, config.retrySeconds()));
         Path dir = Path.of(config.directory().isBlank() ? "data/rollout" : config.directory().strip());
         Store store = new Store(dir.resolve("store"));
         DealerKeys trusted = DealerKeys.of(Arrays.asList(config.trustedKeys() == null ? new String[0] : config.trustedKeys()),
@@ -80,12 +85,26 @@ public final class RolloutComponent implements Rollout, StatusContributor {
 
     @Override
     public void desired(DesiredSet set) {
+        latest = set;
         if (waiting.getAndSet(set) == null) {
             try {
                 thread.execute(this::work);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // stopping: the next start gets the set from the site configuration again
             }
+        }
+    }
+
+    /** A set whose download failed is tried again after {@code retrySeconds}, unless a newer set came meanwhile. */
+    private void again(DesiredSet set) {
+        try {
+            thread.schedule(() -> {
+                if (latest == set && waiting.compareAndSet(null, set)) {
+                    work();
+                }
+            }, retry.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping
         }
     }
 
@@ -95,7 +114,9 @@ public final class RolloutComponent implements Rollout, StatusContributor {
             return;
         }
         try {
-            engine.handle(set);
+            if (!engine.handle(set)) {
+                again(set);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -27,6 +27,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long new bundles have to be ACTIVE with every DS component satisfied before the previous set is put back")
     int healthSeconds() default 60;
 
+    @AttributeDefinition(name = "Retry (s)", min = "1", max = "86400",
+            description = "How long after a failed download the set is tried again")
+    int retrySeconds() default 60;
+
     @AttributeDefinition(name = "Largest artifact (MiB)", min = "1", max = "1024", description = "Larger artifacts are refused before download")
     int maxArtifactMiB() default 64;
 }

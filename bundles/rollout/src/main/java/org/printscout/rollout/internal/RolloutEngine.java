@@ -97,8 +97,8 @@ final class RolloutEngine {
         return (state.setId().isEmpty() ? "(none)" : state.setId()) + " (" + state.entries().size() + " artifacts)";
     }
 
-    /** Works the set through to an outcome. */
-    void handle(DesiredSet set) throws IOException, InterruptedException {
+    /** Works the set through to an outcome; returns false when a download failed and the set is to be tried again later. */
+    boolean handle(DesiredSet set) throws IOException, InterruptedException {
         deliver();
         Journal.State state = journal.state();
         if (set.setId().equals(state.setId()) || set.setId().equals(state.lastSetId())) {
@@ -106,7 +106,7 @@ final class RolloutEngine {
             if (told.add(set.setId()) && set.setId().equals(state.lastSetId()) && !state.lastOutcome().isEmpty()) {
                 tell(new RolloutStatus(set.setId(), state.lastOutcome(), state.lastReason(), List.of()));
             }
-            return;
+            return true;
         }
         summary = "set " + set.setId() + ": downloading";
         tell(new RolloutStatus(set.setId(), "downloading", "", List.of()));
@@ -122,9 +122,9 @@ final class RolloutEngine {
             } catch (IOException e) {
                 String reason = artifact.symbolicName() + " " + artifact.version() + ": the download failed: " + e.getMessage();
                 summary = "set " + set.setId() + ": " + reason;
-                log.warn("set " + set.setId() + ": " + reason + "; tried again when the portal sends the set again");
+                log.warn("set " + set.setId() + ": " + reason + "; tried again later");
                 tell(new RolloutStatus(set.setId(), FAILED, reason, List.of()));
-                return;
+                return false;
             }
             if (refusal != null) {
                 refusals.put(artifact, refusal);
@@ -132,9 +132,10 @@ final class RolloutEngine {
         }
         if (!refusals.isEmpty()) {
             refuse(set, state, refusals);
-            return;
+            return true;
         }
         install(set, state, managed);
+        return true;
     }
 
     private String check(DesiredArtifact artifact, Journal.State state, DealerKeys keys, Set<String> names)
