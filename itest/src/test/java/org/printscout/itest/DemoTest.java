@@ -4,6 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -71,6 +78,58 @@ public class DemoTest {
         assertTrue("supply bars", page.body().contains("class=\"bar\""));
         assertTrue("the agent's last contact", page.body().contains("just now"));
         System.out.println("DemoTest: bin/demo showed " + devices.size() + " printers on the portal after " + seconds + " s");
+
+        // --- the remote web UI of a simulated printer, where the demo's broker and tunnel server are installed ---
+        if (!Files.isExecutable(Path.of("/usr/sbin/mosquitto")) || !Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
+            assertTrue("the demo says why its remote web UI is off:\n" + output, output.contains("remote web UI off: "));
+            return;
+        }
+        assertTrue("the demo's remote web UI is on (mosquitto and sshd are installed):\n" + output, output.contains("remote web UI on"));
+        PortalBrowser admin = PortalBrowser.signedIn("http://127.0.0.1:18080", "demo", "printscout-demo");
+        String device = null;
+        Matcher link = Pattern.compile("href=\"/devices/(\\d+)\"").matcher(admin.get("/fleet").body());
+        while (device == null && link.find()) {
+            String candidate = admin.get("/devices/" + link.group(1)).body();
+            // the simulated printers' web pages are on the first 16 addresses (etc/org.printscout.simulator.web.cfg)
+            if (candidate.contains("remote-open") && Pattern.compile(">127\\.77\\.0\\.([1-9]|1[0-6])<").matcher(candidate).find()) {
+                device = link.group(1);
+            }
+        }
+        assertTrue("a simulated printer's device page offers Open web UI", device != null);
+        HttpResponse<String> opened = admin.post("/remote-ui/open", Map.of("device", device, "port", "16180"));
+        assertEquals(opened.body(), 303, opened.statusCode());
+        String session = opened.headers().firstValue("Location").orElseThrow().substring("/remote-ui/".length());
+        Await.until("the remote web UI session open", Duration.ofSeconds(90), () -> state(admin, session).equals("open"),
+                () -> "\n" + sessionPage(admin, session));
+        HttpClient relay = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).followRedirects(HttpClient.Redirect.NEVER).build();
+        String ticketUrl = admin.get("/remote-ui/" + session + "/enter").headers().firstValue("Location").orElseThrow();
+        assertTrue(ticketUrl, ticketUrl.startsWith("http://127.0.0.2:18090/"));
+        HttpResponse<Void> entered = relay.send(HttpRequest.newBuilder(URI.create(ticketUrl)).build(), HttpResponse.BodyHandlers.discarding());
+        String cookie = entered.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> root = relay.send(HttpRequest.newBuilder(URI.create("http://127.0.0.2:18090/")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("the simulated printer's redirect, through the relay", "/status.html", root.headers().firstValue("Location").orElse(""));
+        HttpResponse<String> printerPage = relay.send(HttpRequest.newBuilder(URI.create("http://127.0.0.2:18090/status.html"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(printerPage.body(), 200, printerPage.statusCode());
+        assertTrue(printerPage.body(), printerPage.body().contains("<title>Printer status - "));
+        HttpResponse<String> ended = admin.post("/remote-ui/" + session + "/end", Map.of());
+        assertTrue(ended.statusCode() + " " + ended.body(), ended.statusCode() < 400);
+        Await.until("the session closed", Duration.ofSeconds(30), () -> state(admin, session).equals("closed"), () -> sessionPage(admin, session));
+        System.out.println("DemoTest: the demo opened simulated printer " + device + "'s web page through broker, tunnel and relay");
+    }
+
+    private static String sessionPage(PortalBrowser admin, String session) {
+        try {
+            return admin.get("/remote-ui/" + session).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static String state(PortalBrowser admin, String session) {
+        Matcher state = Pattern.compile("id=\"remote-state\"[^>]*>([a-z ]+)<").matcher(sessionPage(admin, session));
+        return state.find() ? state.group(1) : "";
     }
 
     private String run(String... command) throws Exception {

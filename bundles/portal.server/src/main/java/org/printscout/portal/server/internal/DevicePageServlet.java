@@ -154,7 +154,15 @@ public final class DevicePageServlet extends HttpServlet {
         model.put("ranges", ranges);
         model.put("range", range.get().label);
         RemoteUiService remote = remoteUi;
-        model.put("remoteUi", remote != null && remote.offered(session.user(), device.identity().id()));
+        boolean offered = remote != null && remote.offered(session.user(), device.identity().id());
+        model.put("remoteUi", offered);
+        List<Map<String, Object>> ports = new ArrayList<>();
+        if (offered) {
+            for (int port : remote.webPorts()) {
+                ports.add(Map.of("port", port, "label", (remote.tls(port) ? "https" : "http") + " (" + port + ")"));
+            }
+        }
+        model.put("remotePorts", ports);
         PageServlet.html(exchange.response, 200, templates.render("device.ftlh", model));
     }
 

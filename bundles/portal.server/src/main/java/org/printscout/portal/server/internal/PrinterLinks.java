@@ -28,8 +28,8 @@ final class PrinterLinks implements AsyncMiddleManServlet.ContentTransformer {
     private String carry = "";
     private String before = "";
 
-    PrinterLinks(String deviceAddress, int devicePort) {
-        String scheme = PrinterTls.tls(devicePort) ? "https" : "http";
+    PrinterLinks(String deviceAddress, int devicePort, boolean tls) {
+        String scheme = tls ? "https" : "http";
         String host = deviceAddress.contains(":") ? "[" + deviceAddress + "]" : deviceAddress;
         // the session's scheme, or none (a protocol-relative link, not the tail of another scheme's "://");
         // the default port optional; then anything but more host or port

@@ -23,11 +23,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 final class PrinterTls {
 
-    /** Web ports where printers speak TLS. */
-    static boolean tls(int devicePort) {
-        return devicePort == 443;
-    }
-
     private PrinterTls() {
     }
 

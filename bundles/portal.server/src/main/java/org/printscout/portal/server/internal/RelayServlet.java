@@ -57,12 +57,13 @@ public final class RelayServlet extends JettyWebSocketServlet {
 
     private final transient RemoteUiService remoteUi;
     private final transient Logger log;
-    private final transient RelayProxy proxy = new RelayProxy();
+    private final transient RelayProxy proxy;
 
     @Activate
     public RelayServlet(@Reference RemoteUiService remoteUi, @Reference(service = LoggerFactory.class) Logger log) {
         this.remoteUi = remoteUi;
         this.log = log;
+        this.proxy = new RelayProxy(remoteUi);
     }
 
     @Override
@@ -120,7 +121,7 @@ public final class RelayServlet extends JettyWebSocketServlet {
             HttpServletRequest request = upgrade.getHttpServletRequest();
             RemoteUiStore.Session session = (RemoteUiStore.Session) request.getAttribute(TARGET);
             String query = request.getQueryString();
-            boolean tls = PrinterTls.tls(session.devicePort());
+            boolean tls = remoteUi.tls(session.devicePort());
             URI target = URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + session.remotePort() + request.getRequestURI()
                     + (query == null ? "" : "?" + query));
             RelayWebSocket bridge;
@@ -202,6 +203,11 @@ public final class RelayServlet extends JettyWebSocketServlet {
     private static final class RelayProxy extends AsyncMiddleManServlet {
 
         private static final long serialVersionUID = 1L;
+        private final transient RemoteUiService remoteUi;
+
+        RelayProxy(RemoteUiService remoteUi) {
+            this.remoteUi = remoteUi;
+        }
 
         void relay(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
             service(request, response);
@@ -214,7 +220,7 @@ public final class RelayServlet extends JettyWebSocketServlet {
                 return null;
             }
             String query = request.getQueryString();
-            return (PrinterTls.tls(session.devicePort()) ? "https" : "http") + "://127.0.0.1:" + session.remotePort() + request.getRequestURI()
+            return (remoteUi.tls(session.devicePort()) ? "https" : "http") + "://127.0.0.1:" + session.remotePort() + request.getRequestURI()
                     + (query == null ? "" : "?" + query);
         }
 
@@ -247,7 +253,7 @@ public final class RelayServlet extends JettyWebSocketServlet {
                 return ContentTransformer.IDENTITY;
             }
             String encoding = serverResponse.getHeaders().get(HttpHeader.CONTENT_ENCODING);
-            PrinterLinks links = new PrinterLinks(session.deviceAddress(), session.devicePort());
+            PrinterLinks links = new PrinterLinks(session.deviceAddress(), session.devicePort(), remoteUi.tls(session.devicePort()));
             if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
                 return links;
             }

@@ -61,6 +61,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "empty: http://ADDRESS:PORT")
     String relayOrigin() default "";
 
+    @AttributeDefinition(name = "Printers' web ports", description = "The ports of a printer a user may open (agents check their own list too)")
+    int[] webPorts() default {80, 443};
+
+    @AttributeDefinition(name = "HTTPS web ports", description = "Those of the web ports where the relay speaks TLS to the printer")
+    int[] tlsPorts() default {443};
+
     @AttributeDefinition(name = "Tunnel-server token", type = AttributeType.PASSWORD, required = false,
             description = "Bearer token the tunnel server's AuthorizedKeysCommand sends to /tunnel/authorized-keys; empty: that endpoint is off")
     String authorizedKeysToken() default "";

@@ -75,6 +75,8 @@ public final class RemoteUiService implements MqttCallback {
 
     private final Logger log;
     private final RemoteUiPortalConfig config;
+    private final java.util.List<Integer> webPorts;
+    private final java.util.List<Integer> tlsPorts;
     private final RemoteUiStore store;
     private final RemoteUiKeys keys;
     private final String trustedPem;
@@ -91,6 +93,8 @@ public final class RemoteUiService implements MqttCallback {
         ConfigValues.range(PID, "sessionSeconds", config.sessionSeconds(), 10, 600);
         ConfigValues.range(PID, "remotePortMin", config.remotePortMin(), 1024, 65535);
         ConfigValues.range(PID, "remotePortMax", config.remotePortMax(), config.remotePortMin(), 65535);
+        this.webPorts = ports("webPorts", config.webPorts());
+        this.tlsPorts = ports("tlsPorts", config.tlsPorts());
         this.store = new RemoteUiStore(portal.dataSource(), clock);
         this.keys = store.keys();
         this.trustedPem = config.trustedCertificatesFile().isBlank() ? "" : Files.readString(Path.of(config.trustedCertificatesFile().strip()),
@@ -182,6 +186,24 @@ public final class RemoteUiService implements MqttCallback {
 
     String relayOrigin() {
         return relayOrigin;
+    }
+
+    /** The printers' web ports a user may open, in the order the device page offers them. */
+    java.util.List<Integer> webPorts() {
+        return webPorts;
+    }
+
+    /** Whether the relay speaks TLS to a printer's {@code port} (its HTTPS port). */
+    boolean tls(int port) {
+        return tlsPorts.contains(port);
+    }
+
+    private static java.util.List<Integer> ports(String key, int[] ports) {
+        java.util.List<Integer> list = new java.util.ArrayList<>();
+        for (int port : ports == null ? new int[0] : ports) {
+            list.add(ConfigValues.range(PID, key, port, 1, 65535));
+        }
+        return java.util.List.copyOf(list);
     }
 
     RemoteUiStore store() {

@@ -128,8 +128,8 @@ public final class RemoteUiServlet extends HttpServlet {
                 exchange.text(400, "device and port must be numbers");
                 return;
             }
-            if (port != 80 && port != 443) {
-                exchange.text(400, "port must be 80 or 443 (the printer's web ports)");
+            if (!remoteUi.webPorts().contains(port)) {
+                exchange.text(400, "port must be one of the printers' web ports " + remoteUi.webPorts());
                 return;
             }
             RemoteUiService.Opening opening = remoteUi.open(user, session.tokenSha256(), device, port);

@@ -26,22 +26,22 @@ class PrinterLinksTest {
     @Test
     void linksToThePrintersOwnOriginBecomeRelativeWhereverTheBodyIsSplit() {
         byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
-        assertEquals(REWRITTEN, transform(new PrinterLinks("10.1.2.3", 80), page, page.length));
+        assertEquals(REWRITTEN, transform(new PrinterLinks("10.1.2.3", 80, false), page, page.length));
         for (int piece = 1; piece < 40; piece++) {
-            assertEquals(REWRITTEN, transform(new PrinterLinks("10.1.2.3", 80), page, piece), "pieces of " + piece + " bytes");
+            assertEquals(REWRITTEN, transform(new PrinterLinks("10.1.2.3", 80, false), page, piece), "pieces of " + piece + " bytes");
         }
     }
 
     @Test
     void anHttpsSessionRewritesHttpsLinksAndLeavesPlainOnes() {
         byte[] page = "<a href=\"https://10.1.2.3:443/a\">x</a><a href=\"http://10.1.2.3/b\">y</a>".getBytes(StandardCharsets.UTF_8);
-        assertEquals("<a href=\"/a\">x</a><a href=\"http://10.1.2.3/b\">y</a>", transform(new PrinterLinks("10.1.2.3", 443), page, 7));
+        assertEquals("<a href=\"/a\">x</a><a href=\"http://10.1.2.3/b\">y</a>", transform(new PrinterLinks("10.1.2.3", 443, true), page, 7));
     }
 
     @Test
     void ipv6AddressesAreMatchedInBrackets() {
         byte[] page = "<a href=\"http://[fd00::5]/a\">x</a><a href=\"http://[fd00::55]/a\">y</a>".getBytes(StandardCharsets.UTF_8);
-        assertEquals("<a href=\"/a\">x</a><a href=\"http://[fd00::55]/a\">y</a>", transform(new PrinterLinks("fd00::5", 80), page, 3));
+        assertEquals("<a href=\"/a\">x</a><a href=\"http://[fd00::55]/a\">y</a>", transform(new PrinterLinks("fd00::5", 80, false), page, 3));
     }
 
     @Test
@@ -56,7 +56,7 @@ class PrinterLinksTest {
 
     @Test
     void aLargeBodyIsPassedOnAsItComesNotHeldBack() {
-        PrinterLinks links = new PrinterLinks("10.1.2.3", 80);
+        PrinterLinks links = new PrinterLinks("10.1.2.3", 80, false);
         List<ByteBuffer> out = new ArrayList<>();
         links.transform(ByteBuffer.wrap(new byte[64 * 1024]), false, out);
         int passed = out.stream().mapToInt(ByteBuffer::remaining).sum();
