@@ -79,7 +79,7 @@ public final class RolloutCommands {
 
     /**
      * Starts a rollout: ARTIFACTS are catalogue ids separated by commas, TARGETS {@code customer:ID},
-     * {@code site:ID} or {@code agent:ID} separated by commas, FIRSTWAVE {@code 5%} or
+     * {@code site:ID} or {@code agent:ID} separated by commas, FIRSTWAVE a percentage ({@code 5}; an unquoted {@code 5%} is an expression to Gogo) or
      * {@code canary:SITE,SITE}.
      */
     public String rolloutstart(String dealerId, String name, String artifactIds, String targets, String firstWave) throws Exception {
