@@ -4,8 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,7 +38,7 @@ public final class RolloutComponent implements Rollout, StatusContributor {
 
     private final Logger log;
     private final RolloutEngine engine;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "printscout-rollout");
         t.setDaemon(true);
         return t;
@@ -54,6 +53,8 @@ public final class RolloutComponent implements Rollout, StatusContributor {
     public RolloutComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log,
                             @Reference ServiceComponentRuntime scr, RolloutConfig config) {
         this.log = log;
+        // a stop must not wait for a retry that is due later
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.retry = Duration.ofSeconds(Math.max(1, config.retrySeconds()));
         Path dir = Path.of(config.directory().isBlank() ? "data/rollout" : config.directory().strip());
         Store store = new Store(dir.resolve("store"));
@@ -62,6 +63,8 @@ public final class RolloutComponent implements Rollout, StatusContributor {
         this.engine = new RolloutEngine(new Journal(dir), store, new MappingFiles(Path.of(config.deployDirectory().strip()), store),
                 new BundleInstaller(context, store, scr), () -> portal, trusted,
                 Duration.ofSeconds(Math.max(1, config.healthSeconds())), Math.max(1, config.maxArtifactMiB()) * 1024L * 1024L, log);
+        // statuses the portal did not take (unreachable) are sent again on the component's clock
+        thread.scheduleWithFixedDelay(engine::deliver, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
         thread.execute(() -> {
             try {
                 engine.recover();

@@ -44,6 +44,8 @@ final class RolloutEngine {
     private final Logger log;
     /** Outcomes not yet delivered to the portal (it was away or failed). */
     private final List<RolloutStatus> undelivered = new ArrayList<>();
+    private static final int MAX_DELIVERIES = 5;
+    private int failedDeliveries;
     /** Sets whose recorded outcome was sent during this run. */
     private final Set<String> told = new HashSet<>();
     private volatile String summary = "no set from the portal yet";
@@ -278,9 +280,19 @@ final class RolloutEngine {
                 connection.status(status);
                 undelivered.remove(0);
             } catch (IOException | RuntimeException e) {
+                // one the portal refuses for good (e.g. 404 for a set it no longer hands out) must not
+                // hold back the ones behind it for ever
+                if (++failedDeliveries >= MAX_DELIVERIES) {
+                    undelivered.remove(0);
+                    failedDeliveries = 0;
+                    log.error("rollout status " + status.state() + " of set " + status.setId() + " dropped after " + MAX_DELIVERIES
+                            + " failed deliveries: " + e.getMessage());
+                    continue;
+                }
                 log.warn("rollout status of set " + status.setId() + " not delivered: " + e.getMessage() + "; sent again later");
                 return;
             }
+            failedDeliveries = 0;
         }
     }
 }
