@@ -2,6 +2,7 @@ package org.printscout.simulator;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.printscout.api.snmp.SecurityLevel;
 import org.printscout.api.snmp.Snapshot;
 import org.printscout.simulator.internal.DeviceSpec;
 import org.printscout.simulator.internal.SimulatorEngine;
+import org.printscout.simulator.internal.Wear;
 
 /**
  * A running set of simulated SNMP devices, each replaying a recording on its own address and port.
@@ -78,6 +80,8 @@ public interface Simulator extends AutoCloseable {
         private int maxResponseVarbinds = DEFAULT_MAX_RESPONSE_VARBINDS;
         private int maxMessageSize = MAX_UDP_PAYLOAD;
         private long seed;
+        private Wear wear = Wear.OFF;
+        private Clock clock = Clock.systemUTC();
         private int workerThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
         Builder() {
@@ -167,6 +171,25 @@ public interface Simulator extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Every device prints {@code pagesPerHour} pages an hour while the simulator runs (its
+         * prtMarkerLifeCount values grow, never past what their type holds) and its consumed supplies
+         * lose {@code supplyPercentPerHour} percent of prtMarkerSuppliesMaxCapacity an hour
+         * (prtMarkerSuppliesLevel drains to 0, is refilled to the capacity and drains again; levels
+         * and capacities below 0, "unknown" and the like, stay as recorded). Both 0, the default:
+         * every value as recorded. {@link SimulatedDevice#served()} stays the recording.
+         */
+        public Builder wear(double pagesPerHour, double supplyPercentPerHour) {
+            this.wear = new Wear(pagesPerHour, supplyPercentPerHour);
+            return this;
+        }
+
+        /** The clock {@link #wear} is measured by, from {@link #start()}; the system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /** Threads that decode, answer and encode requests (the selector thread only moves datagrams). */
         public Builder workerThreads(int threads) {
             if (threads < 1) {
@@ -191,7 +214,7 @@ public interface Simulator extends AutoCloseable {
                 throw new IllegalStateException("no devices to simulate");
             }
             return SimulatorEngine.start(new SimulatorEngine.Settings(devices, communities, usmUsers, faults,
-                    maxResponseVarbinds, maxMessageSize, seed, workerThreads, requestListeners));
+                    maxResponseVarbinds, maxMessageSize, seed, workerThreads, requestListeners, wear, clock));
         }
     }
 }

@@ -204,7 +204,7 @@ final class DeviceAgent implements SimulatedDevice {
     }
 
     MibView mib(ActiveFaults active) {
-        return new MibView(values, active.syntheticRows);
+        return engine.mib(values, active.syntheticRows);
     }
 
     TrafficCounters counters() {

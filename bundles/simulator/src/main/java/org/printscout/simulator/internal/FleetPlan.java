@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,10 +38,11 @@ import org.printscout.simulator.Simulator;
  * @param maxMessageSize largest response in bytes
  * @param seed seeds the faults' random decisions
  * @param workerThreads threads answering requests
+ * @param wear pages per hour and supplies' percent per hour while the fleet runs
  */
 record FleetPlan(List<Path> data, InetAddress host, int port, boolean successivePorts, int count, int spacing,
                         List<String> communities, List<Credential.Usm> usmUsers, Faults faults,
-                        int maxResponseVarbinds, int maxMessageSize, long seed, int workerThreads) {
+                        int maxResponseVarbinds, int maxMessageSize, long seed, int workerThreads, Wear wear) {
 
     private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(us|ms|s|m)?");
@@ -56,6 +58,7 @@ record FleetPlan(List<Path> data, InetAddress host, int port, boolean successive
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative, got " + count);
         }
+        Objects.requireNonNull(wear, "wear");
     }
 
     /**
@@ -81,6 +84,7 @@ record FleetPlan(List<Path> data, InetAddress host, int port, boolean successive
                 .maxMessageSize(maxMessageSize)
                 .seed(seed)
                 .workerThreads(workerThreads)
+                .wear(wear.pagesPerHour(), wear.supplyPercentPerHour())
                 .withoutDefaultUsmUser();
         communities.forEach(builder::community);
         usmUsers.forEach(builder::usmUser);

@@ -5,24 +5,44 @@ import org.snmp4j.smi.Variable;
 import org.snmp4j.smi.VariableBinding;
 
 /**
- * What one device serves for one request: its recording, with the synthetic table (when that fault
- * is on) laid over it. Answers in SNMP's lexicographic order.
+ * What one device serves for one request: its recording, worn by the time since the start (when
+ * {@link Wear} is on), with the synthetic table (when that fault is on) laid over it. A view is made
+ * for one request at one instant, so every answer in it is of the same moment. Answers in SNMP's
+ * lexicographic order.
  */
 final class MibView {
 
     private final RecordedValues recorded;
     private final SyntheticRows synthetic;
+    private final Wear wear;
+    private final long elapsedNanos;
 
     MibView(RecordedValues recorded, SyntheticRows synthetic) {
+        this(recorded, synthetic, Wear.OFF, 0);
+    }
+
+    MibView(RecordedValues recorded, SyntheticRows synthetic, Wear wear, long elapsedNanos) {
         this.recorded = recorded;
         this.synthetic = synthetic;
+        this.wear = wear;
+        this.elapsedNanos = elapsedNanos;
     }
 
     Variable get(OID oid) {
         if (synthetic != null && synthetic.covers(oid)) {
             return synthetic.get(oid);
         }
-        return recorded.get(oid);
+        Variable value = recorded.get(oid);
+        return value == null ? null : worn(oid, value);
+    }
+
+    private Variable worn(OID oid, Variable value) {
+        return wear.isOff() ? value : wear.apply(oid, value, elapsedNanos, recorded);
+    }
+
+    private VariableBinding recordedAt(int index) {
+        OID oid = recorded.oidAt(index);
+        return new VariableBinding(oid, worn(oid, recorded.valueAt(index)));
     }
 
     /** The first instance after {@code oid}, or null at the end of the MIB. */
@@ -45,7 +65,7 @@ final class MibView {
                 index = recorded.indexAfter(recorded.oidAt(index));
             }
         }
-        return index < recorded.size() ? new VariableBinding(recorded.oidAt(index), recorded.valueAt(index)) : null;
+        return index < recorded.size() ? recordedAt(index) : null;
     }
 
     /**
@@ -58,7 +78,7 @@ final class MibView {
             return new VariableBinding(oid, here);
         }
         int index = recorded.indexAtOrBefore(oid);
-        return index >= 0 ? new VariableBinding(recorded.oidAt(index), recorded.valueAt(index)) : null;
+        return index >= 0 ? recordedAt(index) : null;
     }
 
     /**

@@ -100,7 +100,15 @@ public final class SimulatorComponent implements Simulator {
         List<String> communities = config.communities() == null ? List.of() : List.of(config.communities());
         return new FleetPlan(data, checked("address", () -> FleetPlan.parseAddress(config.address())), config.port(),
                 successivePorts, config.count(), 1, communities, users, checked("faults", () -> faults(config)),
-                config.maxResponseVarbinds(), config.maxMessageSize(), config.seed(), config.workerThreads());
+                config.maxResponseVarbinds(), config.maxMessageSize(), config.seed(), config.workerThreads(),
+                wear(config));
+    }
+
+    private static Wear wear(SimulatorConfiguration config) {
+        // one rate at a time, so a bad value is reported with its own key
+        checked("wearPagesPerHour", () -> new Wear(config.wearPagesPerHour(), 0));
+        checked("wearSupplyPercentPerHour", () -> new Wear(0, config.wearSupplyPercentPerHour()));
+        return new Wear(config.wearPagesPerHour(), config.wearSupplyPercentPerHour());
     }
 
     private static Faults faults(SimulatorConfiguration config) {

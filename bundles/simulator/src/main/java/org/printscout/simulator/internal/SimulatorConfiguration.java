@@ -81,6 +81,15 @@ import org.printscout.simulator.Simulator;
             required = false)
     String syntheticTable() default "";
 
+    @AttributeDefinition(name = "Pages per hour", description = "Every device prints this many pages an hour while it runs: "
+            + "its prtMarkerLifeCount values grow (never past what their type holds); 0: as recorded", min = "0")
+    double wearPagesPerHour() default 0;
+
+    @AttributeDefinition(name = "Supply use (% per hour)", description = "Consumed supplies lose this percentage of "
+            + "prtMarkerSuppliesMaxCapacity an hour: prtMarkerSuppliesLevel drains to 0, stays empty one unit's time, "
+            + "is refilled and drains again; unknown levels and capacities stay as recorded; 0: as recorded", min = "0")
+    double wearSupplyPercentPerHour() default 0;
+
     @AttributeDefinition(name = "Seed", description = "Seeds the faults' random decisions")
     long seed() default 0;
 

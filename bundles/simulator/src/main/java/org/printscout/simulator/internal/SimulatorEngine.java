@@ -10,11 +10,15 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -23,6 +27,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.printscout.api.snmp.Credential;
@@ -58,19 +63,26 @@ public final class SimulatorEngine implements Simulator {
      * @param seed seeds each device's fault generator
      * @param workerThreads threads that answer requests
      * @param requestListeners told of every accepted request
+     * @param wear how every device is used while it runs ({@link Wear#OFF}: values as recorded)
+     * @param clock the time the wear is measured by
      */
     public record Settings(List<DeviceSpec> devices, Set<String> communities, List<Credential.Usm> usmUsers,
                            Faults faults, int maxResponseVarbinds, int maxMessageSize, long seed, int workerThreads,
-                           List<Consumer<RequestRecord>> requestListeners) {
+                           List<Consumer<RequestRecord>> requestListeners, Wear wear, Clock clock) {
         public Settings {
             devices = List.copyOf(devices);
             communities = Set.copyOf(communities);
             usmUsers = List.copyOf(usmUsers);
             requestListeners = List.copyOf(requestListeners);
+            Objects.requireNonNull(wear, "wear");
+            Objects.requireNonNull(clock, "clock");
         }
     }
 
     private final Settings settings;
+    private final Instant started;
+    /** The longest time since the start any request has seen: a clock set back does not undo pages. */
+    private final AtomicLong elapsedNanos = new AtomicLong();
     private final Selector selector;
     private final List<DeviceAgent> devices = new ArrayList<>();
     private final Map<InetSocketAddress, DeviceAgent> byAddress = new LinkedHashMap<>();
@@ -81,6 +93,7 @@ public final class SimulatorEngine implements Simulator {
 
     private SimulatorEngine(Settings settings) throws IOException {
         this.settings = settings;
+        this.started = settings.clock().instant();
         this.selector = Selector.open();
         this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), daemonThreads("printscout-simulator-worker"));
@@ -177,6 +190,16 @@ public final class SimulatorEngine implements Simulator {
 
     int maxResponseVarbinds() {
         return settings.maxResponseVarbinds();
+    }
+
+    /** The values one request is answered from, worn to this instant. */
+    MibView mib(RecordedValues values, SyntheticRows synthetic) {
+        Wear wear = settings.wear();
+        if (wear.isOff()) {
+            return new MibView(values, synthetic);
+        }
+        long now = Duration.between(started, settings.clock().instant()).toNanos();
+        return new MibView(values, synthetic, wear, elapsedNanos.accumulateAndGet(now, Math::max));
     }
 
     int maxMessageSize() {

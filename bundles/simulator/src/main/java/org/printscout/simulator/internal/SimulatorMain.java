@@ -54,6 +54,9 @@ public final class SimulatorMain {
             "  --walk-loop-from OID     GETNEXT from this OID on does not move forward",
             "  --synthetic-table OID[:ROWS]   serve a generated table (default 100000 rows)",
             "  --seed N                 (default 0)",
+            "wear (devices in use while the simulator runs):",
+            "  --pages-per-hour N       prtMarkerLifeCount grows by N pages an hour (default 0: as recorded)",
+            "  --supply-percent-per-hour P   supplies drain P % of their capacity an hour, refilled at 0",
             "other:",
             "  --workers N              threads answering requests (default 2)",
             "  --log-requests           print every request's OIDs",
@@ -137,6 +140,8 @@ public final class SimulatorMain {
         int maxMessageSize = Simulator.MAX_UDP_PAYLOAD;
         long seed;
         int workers = 2;
+        double pagesPerHour;
+        double supplyPercentPerHour;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -242,6 +247,12 @@ public final class SimulatorMain {
                         case "--workers":
                             o.workers = Integer.parseInt(value);
                             break;
+                        case "--pages-per-hour":
+                            o.pagesPerHour = Double.parseDouble(value);
+                            break;
+                        case "--supply-percent-per-hour":
+                            o.supplyPercentPerHour = Double.parseDouble(value);
+                            break;
                         default:
                             throw new IllegalArgumentException("unknown option " + option);
                     }
@@ -268,7 +279,7 @@ public final class SimulatorMain {
             List<String> extra = noExtraCommunity ? List.of() : communities.isEmpty() ? List.of("public") : communities;
             List<Credential.Usm> v3Users = users.isEmpty() ? List.of(Simulator.DEFAULT_USM_USER) : users;
             return new FleetPlan(data, host, port == null ? Simulator.DEFAULT_PORT : port, successivePorts, count, spacing, extra,
-                    v3Users, faults, maxVarbinds, maxMessageSize, seed, workers);
+                    v3Users, faults, maxVarbinds, maxMessageSize, seed, workers, new Wear(pagesPerHour, supplyPercentPerHour));
         }
     }
 }

@@ -76,6 +76,17 @@ class SimulatorComponentTest {
         assertEquals(100_000, plan.faults().syntheticTable().rows());
         assertEquals("u", plan.usmUsers().get(0).user());
         assertEquals(List.of("public"), plan.communities());
+        assertTrue(plan.wear().isOff());
+    }
+
+    @Test
+    void wearIsOffByDefaultAndTakenFromItsTwoKeys() {
+        FleetPlan plan = SimulatorComponent.plan(config(Map.of("data", new String[] {"d"},
+                "wearPagesPerHour", 180.0, "wearSupplyPercentPerHour", 6.0)), "/opt/printscout");
+        assertEquals(new Wear(180, 6), plan.wear());
+        assertTrue(message(Map.of("data", new String[] {"d"}, "wearPagesPerHour", -1.0)).startsWith("wearPagesPerHour:"));
+        assertTrue(message(Map.of("data", new String[] {"d"}, "wearSupplyPercentPerHour", Double.NaN))
+                .startsWith("wearSupplyPercentPerHour:"));
     }
 
     @Test

@@ -31,7 +31,8 @@ class SimulatorMainTest {
         FleetPlan plan = SimulatorMain.Options.parse(new String[] {"--data", "a,b.snmprec", "--base", "127.77.0.1",
                 "--count", "1000", "--port", "161", "--latency", "5ms", "--jitter", "1.5s", "--loss", "0.01",
                 "--walk-loop-from", "1.3.6.1.2.1.2", "--synthetic-table", "1.3.6.1.4.1.99999.1:500", "--seed", "9",
-                "--v3-user", "u:SHA-512:authpass1:AES-256C:privpass1", "--no-extra-community"}).plan();
+                "--v3-user", "u:SHA-512:authpass1:AES-256C:privpass1", "--no-extra-community",
+                "--pages-per-hour", "180", "--supply-percent-per-hour", "6"}).plan();
         assertEquals(List.of(Path.of("a"), Path.of("b.snmprec")), plan.data());
         assertEquals(InetAddress.getByName("127.77.0.1"), plan.host());
         assertFalse(plan.successivePorts());
@@ -46,6 +47,7 @@ class SimulatorMainTest {
         assertEquals(AuthProtocol.SHA512, plan.usmUsers().get(0).authProtocol());
         assertEquals(PrivProtocol.AES256_3DES_KEY, plan.usmUsers().get(0).privProtocol());
         assertEquals(List.of(), plan.communities());
+        assertEquals(new Wear(180, 6), plan.wear());
     }
 
     @Test
@@ -57,6 +59,7 @@ class SimulatorMainTest {
         assertEquals(List.of("public"), plan.communities());
         assertEquals(List.of(Simulator.DEFAULT_USM_USER), plan.usmUsers());
         assertEquals(0, plan.count());
+        assertTrue(plan.wear().isOff());
     }
 
     @Test
