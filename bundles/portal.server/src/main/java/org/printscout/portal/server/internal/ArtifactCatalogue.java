@@ -288,6 +288,24 @@ final class ArtifactCatalogue {
                 r.getString(9), r.getTimestamp(10).toInstant(), r.getString(11));
     }
 
+    /**
+     * The stored bytes of an artifact, read whole (one copy: pgjdbc decodes a BYTEA into one array
+     * either way), so the connection goes back to the pool before a slow client is served; empty
+     * when there is no such artifact. For artifacts up to {@link #IN_MEMORY} bytes; larger ones are
+     * streamed with {@link #read}.
+     */
+    Optional<byte[]> content(long artifactId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT content FROM artifact WHERE id = ?")) {
+            s.setLong(1, artifactId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Largest artifact a download reads whole before answering (see {@link #content}). */
+    static final long IN_MEMORY = 16L * 1024 * 1024;
+
     /** Hands the stored bytes of an artifact to {@code reader}; false when there is no such artifact. */
     boolean read(long artifactId, ContentReader reader) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT content FROM artifact WHERE id = ?")) {
