@@ -105,11 +105,19 @@ public final class PortalProcess implements AutoCloseable {
      * time is only seconds ahead.
      */
     public AgentHome startAgent(String portalUrl, Supplier<String> siteConfig) throws Exception {
-        String key = activationKey();
+        return startAgent("s1", portalUrl, siteConfig, java.util.Map.of());
+    }
+
+    /** As {@link #startAgent(String, Supplier)} for {@code site}, with more files in the agent's {@code etc/} (name to content). */
+    public AgentHome startAgent(String site, String portalUrl, Supplier<String> siteConfig, java.util.Map<String, String> etc) throws Exception {
+        String key = ok("portal:key " + site).strip();
         AgentHome agent = AgentHome.copyOfDistribution();
-        ok("portal:siteconfig s1 '" + siteConfig.get() + "'");
+        ok("portal:siteconfig " + site + " '" + siteConfig.get() + "'");
         Files.writeString(agent.path().resolve("etc/org.printscout.upload.cfg"), "portalUrl = " + portalUrl
                 + "\nactivationKey = " + key + "\nuploadIntervalSeconds = 1\nconfigPollSeconds = 10\nretryBaseSeconds = 1\nretryMaxSeconds = 2\n");
+        for (java.util.Map.Entry<String, String> file : etc.entrySet()) {
+            Files.writeString(agent.path().resolve("etc").resolve(file.getKey()), file.getValue());
+        }
         agent.start();
         return agent;
     }

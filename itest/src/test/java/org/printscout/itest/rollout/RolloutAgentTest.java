@@ -4,26 +4,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.printscout.itest.AgentHome;
 import org.printscout.itest.Await;
 import org.printscout.itest.Started;
-import org.printscout.itest.rollout.fixture.AcmeComponent;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -67,36 +60,6 @@ public class RolloutAgentTest {
             throw new AssertionError("bin/printscout " + String.join(" ", args) + ": " + (run == null ? "" : run.describe()));
         }
         return run.out();
-    }
-
-    /** A bundle with one immediate DS component; {@code reference} adds a mandatory reference nothing satisfies. */
-    private static byte[] bundle(String symbolicName, String version, String importPackage, boolean reference) throws IOException {
-        Manifest mf = new Manifest();
-        Attributes main = mf.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", symbolicName);
-        main.putValue("Bundle-Version", version);
-        main.putValue("Service-Component", "OSGI-INF/acme.xml");
-        if (importPackage != null) {
-            main.putValue("Import-Package", importPackage);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes, mf)) {
-            jar.putNextEntry(new JarEntry("OSGI-INF/acme.xml"));
-            jar.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\""
-                    + " name=\"" + symbolicName + ".component\" immediate=\"true\">\n  <implementation class=\"" + AcmeComponent.class.getName() + "\"/>\n"
-                    + (reference ? "  <reference name=\"never\" interface=\"java.lang.Runnable\" target=\"(printscout.never=true)\"/>\n" : "")
-                    + "</scr:component>\n").getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-            String resource = AcmeComponent.class.getName().replace('.', '/') + ".class";
-            jar.putNextEntry(new JarEntry(resource));
-            try (InputStream in = AcmeComponent.class.getClassLoader().getResourceAsStream(resource)) {
-                in.transferTo(jar);
-            }
-            jar.closeEntry();
-        }
-        return bytes.toByteArray();
     }
 
     /** Writes the artifact, signs it with {@code key} (bin/printscout sign) and returns the document's item. */
@@ -170,7 +133,7 @@ public class RolloutAgentTest {
     @Test
     public void aSignedSetBecomesActiveWhatDoesNotVerifyIsRefusedAndABundleThatDoesNotResolveIsRolledBack() throws Exception {
         startAgent();
-        JsonObject acme = signed(ACME + "-1.0.0.jar", bundle(ACME, "1.0.0", null, false), "dealer");
+        JsonObject acme = signed(ACME + "-1.0.0.jar", TestBundles.component(ACME, "1.0.0", null, false), "dealer");
         JsonObject dell = signed(MAPPING + ".mapping.xml", mapping("Dell, version 1"), "dealer", "--version", "1");
         desire("set-1", acme, dell);
         assertEquals("", outcome("set-1", "healthy"));
@@ -181,7 +144,7 @@ public class RolloutAgentTest {
         assertEquals(2, healthy.getAsJsonArray("items").size());
 
         // tampered: the portal serves other bytes than the signed ones
-        JsonObject acme11 = signed(ACME + "-1.1.0.jar", bundle(ACME, "1.1.0", null, false), "dealer");
+        JsonObject acme11 = signed(ACME + "-1.1.0.jar", TestBundles.component(ACME, "1.1.0", null, false), "dealer");
         byte[] tampered = portal.artifacts.get(acme11.get("sha256").getAsString()).clone();
         tampered[tampered.length / 2] ^= 1;
         portal.artifacts.put(acme11.get("sha256").getAsString(), tampered);
@@ -190,7 +153,7 @@ public class RolloutAgentTest {
         assertTrue(reason, reason.contains(ACME + " 1.1.0: the download's SHA-256") && reason.contains("the artifact was changed"));
 
         // unsigned
-        JsonObject unsigned = signed(ACME + "-1.2.0.jar", bundle(ACME, "1.2.0", null, false), "dealer");
+        JsonObject unsigned = signed(ACME + "-1.2.0.jar", TestBundles.component(ACME, "1.2.0", null, false), "dealer");
         unsigned.addProperty("signature", "");
         unsigned.addProperty("keyId", "");
         desire("set-3", unsigned, dell);
@@ -199,13 +162,13 @@ public class RolloutAgentTest {
 
         // another dealer's key, not pinned
         run("sign", "keygen", work.resolve("stranger").toString());
-        JsonObject stranger = signed(ACME + "-1.3.0.jar", bundle(ACME, "1.3.0", null, false), "stranger");
+        JsonObject stranger = signed(ACME + "-1.3.0.jar", TestBundles.component(ACME, "1.3.0", null, false), "stranger");
         desire("set-4", stranger, dell);
         reason = outcome("set-4", "refused");
         assertTrue(reason, reason.contains("signed with the unknown key"));
 
         // downgrade
-        JsonObject older = signed(ACME + "-0.9.0.jar", bundle(ACME, "0.9.0", null, false), "dealer");
+        JsonObject older = signed(ACME + "-0.9.0.jar", TestBundles.component(ACME, "0.9.0", null, false), "dealer");
         desire("set-5", older, dell);
         reason = outcome("set-5", "refused");
         assertTrue(reason, reason.contains("downgrade: 0.9.0 is older than the installed 1.0.0"));
@@ -216,9 +179,9 @@ public class RolloutAgentTest {
 
         // a bundle whose import nothing exports, with a newer acme: the whole set goes back
         JsonObject broken = signed("org.printscout.itest.broken-1.0.0.jar",
-                bundle("org.printscout.itest.broken", "1.0.0", "com.nothing.exports.this", false), "dealer");
+                TestBundles.component("org.printscout.itest.broken", "1.0.0", "com.nothing.exports.this", false), "dealer");
         JsonObject dell2 = signed(MAPPING + ".mapping.xml", mapping("Dell, version 2"), "dealer", "--version", "2");
-        JsonObject acme14 = signed(ACME + "-1.4.0.jar", bundle(ACME, "1.4.0", null, false), "dealer");
+        JsonObject acme14 = signed(ACME + "-1.4.0.jar", TestBundles.component(ACME, "1.4.0", null, false), "dealer");
         desire("set-6", acme14, broken, dell2);
         reason = outcome("set-6", "rolled back");
         assertTrue(reason, reason.contains("org.printscout.itest.broken") && reason.contains("com.nothing.exports.this"));
@@ -239,14 +202,15 @@ public class RolloutAgentTest {
     @Test
     public void aKillDuringAnInstallComesBackToThePreviousSet() throws Exception {
         startAgent();
-        JsonObject acme = signed(ACME + "-1.0.0.jar", bundle(ACME, "1.0.0", null, false), "dealer");
+        JsonObject acme = signed(ACME + "-1.0.0.jar", TestBundles.component(ACME, "1.0.0", null, false), "dealer");
         JsonObject dell = signed(MAPPING + ".mapping.xml", mapping("Dell, version 1"), "dealer", "--version", "1");
         desire("set-1", acme, dell);
         assertEquals("", outcome("set-1", "healthy"));
 
         // set-2's waiting bundle keeps the health check busy for its window: the agent is killed in it
-        JsonObject acme11 = signed(ACME + "-1.1.0.jar", bundle(ACME, "1.1.0", null, false), "dealer");
-        JsonObject waiting = signed("org.printscout.itest.waiting-1.0.0.jar", bundle("org.printscout.itest.waiting", "1.0.0", null, true), "dealer");
+        JsonObject acme11 = signed(ACME + "-1.1.0.jar", TestBundles.component(ACME, "1.1.0", null, false), "dealer");
+        JsonObject waiting = signed("org.printscout.itest.waiting-1.0.0.jar", TestBundles.component("org.printscout.itest.waiting", "1.0.0", null, true),
+                "dealer");
         JsonObject dell2 = signed(MAPPING + ".mapping.xml", mapping("Dell, version 2"), "dealer", "--version", "2");
         desire("set-2", acme11, waiting, dell2);
         outcome("set-2", "installed");
