@@ -47,7 +47,9 @@ import com.google.gson.JsonParser;
  * package named, the rollout halts there, and no other agent gets it;</li>
  * <li>a tampered artifact and one signed by a key the portal does not know are refused by the
  * portal's catalogue; a downgrade, which the catalogue takes, is refused by the agent and the
- * rollout halts with the agent's reason.</li>
+ * rollout halts with the agent's reason;</li>
+ * <li>a shipped vendor bundle is updated to a newer signed build by a rollout, and gets its own jar
+ * back when a later set no longer lists it.</li>
  * </ol>
  * (kill -9 mid-install, unsigned and tampered sets handed out by a compromised portal: {@link RolloutAgentTest}.)
  */
@@ -56,6 +58,7 @@ public class RolloutFleetTest {
     private static final String NET = "127.87.0.";
     private static final String ACME = "org.printscout.itest.acme";
     private static final String BROKEN = "org.printscout.itest.broken";
+    private static final String ZEBRA = "org.printscout.mib.zebra";
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Pattern LOG_TIME = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3})");
 
@@ -161,8 +164,25 @@ public class RolloutFleetTest {
         table = portal.ok("portal:rollout d1 " + third);
         assertTrue(table, Pattern.compile("(?m)^1\\t.*\\ts1\\trefused\\t.*downgrade").matcher(table).find());
         assertActive(canary, ACME, "1.0.0");
+
+        // --- 4: the agent's own bundles by the same path: a shipped vendor bundle updated to a newer signed build, then given back ---
+        Path shipped;
+        try (java.util.stream.Stream<Path> jars = Files.list(canary.path().resolve("bundle"))) {
+            shipped = jars.filter(j -> j.getFileName().toString().startsWith(ZEBRA + "-")).findFirst().orElseThrow();
+        }
+        long zebra = upload(ZEBRA + "-0.1.1.jar", TestBundles.reversioned(Files.readAllBytes(shipped), "0.1.1"), "dealer");
+        long fourth = rolloutId(portal.ok("portal:rolloutstart d1 \"zebra 0.1.1\" " + acme + "," + mapping + "," + zebra + " site:s1 canary:s1"));
+        Await.until("rollout " + fourth + " done", WAIT, () -> portal.ok("portal:rollout d1 " + fourth).startsWith("rollout " + fourth + " done"),
+                () -> "\n" + portal.ok("portal:rollout d1 " + fourth));
+        assertActive(canary, ZEBRA, "0.1.1");
+        assertTrue("the updated vendor bundle's mapper serves: " + canary.ok("scout:mappers"), canary.ok("scout:mappers").contains("zebra"));
+        long fifth = rolloutId(portal.ok("portal:rolloutstart d1 \"without zebra\" " + acme + "," + mapping + " site:s1 canary:s1"));
+        Await.until("rollout " + fifth + " done", WAIT, () -> portal.ok("portal:rollout d1 " + fifth).startsWith("rollout " + fifth + " done"),
+                () -> "\n" + portal.ok("portal:rollout d1 " + fifth));
+        assertActive(canary, ZEBRA, "0.1.0.SNAPSHOT");
+        assertActive(canary, ACME, "1.0.0");
         System.out.println("RolloutFleetTest: 5 agents, two waves done, a broken bundle halted at the canary, a tampered, a foreign-key and a"
-                + " downgraded artifact refused");
+                + " downgraded artifact refused, a shipped bundle updated and given back");
     }
 
     private Supplier<String> site(String range, int port) {

@@ -44,6 +44,23 @@ final class TestBundles {
                 + "org.printscout.api.snmp;version=\"[1,2)\"", xml, AcmeMapper.class);
     }
 
+    /** The same bundle with another Bundle-Version, as a dealer's newer build of a shipped bundle would be. */
+    static byte[] reversioned(byte[] jar, String version) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(jar))) {
+            Manifest mf = new Manifest(in.getManifest());
+            mf.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(bytes, mf)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     private static byte[] bundle(String symbolicName, String version, String importPackage, String componentXml, Class<?> implementation)
             throws IOException {
         Manifest mf = new Manifest();
