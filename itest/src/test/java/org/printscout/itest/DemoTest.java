@@ -24,6 +24,7 @@ import org.junit.Test;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
@@ -79,6 +80,31 @@ public class DemoTest {
         assertTrue("the agent's last contact", page.body().contains("just now"));
         System.out.println("DemoTest: bin/demo showed " + devices.size() + " printers on the portal after " + seconds + " s");
 
+        // --- the demo's printers are in use (simulator wear): a page counter read now and 20 s later has grown ---
+        List<String> names;
+        try (Stream<Path> files = Files.list(recordings)) {
+            names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".snmprec")).sorted().toList();
+        }
+        String canon = "127.77.0." + (names.indexOf("canonprinter_tm.snmprec") + 1) + ":16100";
+        long pagesBefore = total(demo, canon);
+        long readAt = System.nanoTime();
+
+        // --- a fleet update: the demo's agent starts without the Zebra plug-in, which the demo dealer signs and rolls out ---
+        assertTrue("the demo started its rollout:\n" + output, output.contains("fleet update: rollout "));
+        Await.until("the demo's rollout of the Zebra plug-in done", Duration.ofSeconds(90),
+                () -> String.valueOf(demo.answerOrNull("portal:rollouts demo-dealer")).contains("\tdone\t"),
+                () -> "\n" + demo.answerOrNull("portal:rollouts demo-dealer") + "\n" + demo.answerOrNull("scout:status"));
+        assertTrue(demo.ok("lb -s"), demo.ok("lb -s").lines().anyMatch(l -> l.contains("|org.printscout.mib.zebra (") && l.contains("Active")));
+        String zebra = "127.77.0." + (names.indexOf("zebra.snmprec") + 1) + ":16100";
+        JsonObject reading = JsonParser.parseString(demo.ok("scout:read " + zebra + " -c public --json")).getAsJsonObject();
+        assertTrue("the Zebra printer " + zebra + " is read with the rolled-out plug-in: " + reading.getAsJsonObject("sources"),
+                reading.getAsJsonObject("sources").toString().contains("zebra"));
+        System.out.println("DemoTest: the demo rolled out the Zebra plug-in; " + zebra + " is read with it");
+        Thread.sleep(Math.max(0, 21_000 - (System.nanoTime() - readAt) / 1_000_000));
+        long pagesAfter = total(demo, canon);
+        assertTrue("the demo's printer " + canon + " prints while the demo runs (180 pages/h): " + pagesBefore + " then " + pagesAfter,
+                pagesAfter > pagesBefore);
+
         // --- the remote web UI of a simulated printer, where the demo's broker and tunnel server are installed ---
         if (!Files.isExecutable(Path.of("/usr/sbin/mosquitto")) || !Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
             assertTrue("the demo says why its remote web UI is off:\n" + output, output.contains("remote web UI off: "));
@@ -117,6 +143,17 @@ public class DemoTest {
         assertTrue(ended.statusCode() + " " + ended.body(), ended.statusCode() < 400);
         Await.until("the session closed", Duration.ofSeconds(30), () -> state(admin, session).equals("closed"), () -> sessionPage(admin, session));
         System.out.println("DemoTest: the demo opened simulated printer " + device + "'s web page through broker, tunnel and relay");
+    }
+
+    /** The {@code total} meter of a reading of {@code printer} by the demo's agent. */
+    private static long total(AgentHome demo, String printer) {
+        JsonObject reading = JsonParser.parseString(demo.ok("scout:read " + printer + " -c public --json")).getAsJsonObject();
+        for (JsonElement meter : reading.getAsJsonArray("meters")) {
+            if (meter.getAsJsonObject().get("name").getAsString().equals("total")) {
+                return meter.getAsJsonObject().get("value").getAsLong();
+            }
+        }
+        throw new AssertionError(printer + " has no total meter: " + reading);
     }
 
     private static String sessionPage(PortalBrowser admin, String session) {
