@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -75,8 +76,8 @@ public final class RemoteUiService implements MqttCallback {
 
     private final Logger log;
     private final RemoteUiPortalConfig config;
-    private final java.util.List<Integer> webPorts;
-    private final java.util.List<Integer> tlsPorts;
+    private final List<Integer> webPorts;
+    private final List<Integer> tlsPorts;
     private final RemoteUiStore store;
     private final RemoteUiKeys keys;
     private final String trustedPem;
@@ -189,7 +190,7 @@ public final class RemoteUiService implements MqttCallback {
     }
 
     /** The printers' web ports a user may open, in the order the device page offers them. */
-    java.util.List<Integer> webPorts() {
+    List<Integer> webPorts() {
         return webPorts;
     }
 
@@ -198,12 +199,12 @@ public final class RemoteUiService implements MqttCallback {
         return tlsPorts.contains(port);
     }
 
-    private static java.util.List<Integer> ports(String key, int[] ports) {
-        java.util.List<Integer> list = new java.util.ArrayList<>();
+    private static List<Integer> ports(String key, int[] ports) {
+        List<Integer> list = new ArrayList<>();
         for (int port : ports == null ? new int[0] : ports) {
             list.add(ConfigValues.range(PID, key, port, 1, 65535));
         }
-        return java.util.List.copyOf(list);
+        return List.copyOf(list);
     }
 
     RemoteUiStore store() {
