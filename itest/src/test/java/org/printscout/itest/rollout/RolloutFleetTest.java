@@ -27,6 +27,7 @@ import org.printscout.itest.Await;
 import org.printscout.itest.PortalProcess;
 import org.printscout.itest.Started;
 import org.printscout.itest.rollout.fixture.AcmeMapper;
+import org.printscout.itest.rollout.fixture.FailingMapper;
 import org.printscout.simulator.Recording;
 import org.printscout.simulator.Simulator;
 
@@ -44,7 +45,8 @@ import com.google.gson.JsonParser;
  * canary first, then the other four; the bundle is active on all five and its mapper is in their
  * next reading of their printer; the rollout is done;</li>
  * <li>a set with a bundle that does not resolve is rolled back on the canary with the missing
- * package named, the rollout halts there, and no other agent gets it;</li>
+ * package named, the rollout halts there, and no other agent gets it; so is a set whose mapper
+ * starts but fails on the printer it claims (the health check reads a claimed device);</li>
  * <li>a tampered artifact and one signed by a key the portal does not know are refused by the
  * portal's catalogue; a downgrade, which the catalogue takes, is refused by the agent and the
  * rollout halts with the agent's reason;</li>
@@ -104,6 +106,13 @@ public class RolloutFleetTest {
                     () -> contains(agent.path().resolve("data/agent/identity.properties"), "artifactKey.0"),
                     () -> String.valueOf(agent.answerOrNull("scout:status")));
         }
+        for (AgentHome agent : agents) {
+            // the health check reads a known device the new mapper claims: each agent must know a printer first (the four
+            // simulated printers of s2 are copies of one recording, one serial number and MAC, so they are one device to an agent)
+            Await.until(agent.path() + " knows a printer", WAIT,
+                    () -> Pattern.compile("\\b[1-9]\\d* online").matcher(String.valueOf(agent.answerOrNull("scout:devices"))).find(),
+                    () -> String.valueOf(agent.answerOrNull("scout:devices")));
+        }
 
         // --- 1: a vendor-MIB bundle and a mapping file, canary first, then the rest ---
         long acme = upload(ACME + "-1.0.0.jar", TestBundles.vendorMapper(ACME, "1.0.0", "1.3.6.1.4.1.11.2.3.9"), "dealer");
@@ -115,6 +124,8 @@ public class RolloutFleetTest {
         String table = portal.ok("portal:rollout d1 " + first);
         assertEquals(table, 1, count(table, "(?m)^1\\t.*\\ts1\\thealthy"));
         assertEquals(table, 4, count(table, "(?m)^2\\t.*\\ts2\\thealthy"));
+        assertEquals("each agent read its own printer with the new mapper before it reported healthy: " + table, 5,
+                count(table, "(?m)^[12]\\t.*\\thealthy\\t.*mapper 'acme' read 127\\.87\\.0\\.[1-5] "));
         LocalDateTime canaryHealthy = healthyAt(canary);
         for (AgentHome agent : agents) {
             assertActive(agent, ACME, "1.0.0");
@@ -144,6 +155,19 @@ public class RolloutFleetTest {
         for (AgentHome agent : agents) {
             assertFalse(agent.path() + " has no broken bundle", agent.ok("lb -s").contains(BROKEN));
         }
+
+        // --- 2b: a mapper that starts and registers but fails on the printer it claims: only a reading shows it; rolled back at the canary ---
+        long failing = upload(ACME + "-1.0.5.jar", TestBundles.vendorMapper(ACME, "1.0.5", "1.3.6.1.4.1.11.2.3.9", FailingMapper.class), "dealer");
+        long failed = rolloutId(portal.ok("portal:rolloutstart d1 \"acme 1.0.5\" " + failing + "," + mapping + " customer:c1 canary:s1"));
+        Await.until("rollout " + failed + " halted", WAIT, () -> portal.ok("portal:rollout d1 " + failed).startsWith("rollout " + failed + " halted"),
+                () -> "\n" + portal.ok("portal:rollout d1 " + failed));
+        table = portal.ok("portal:rollout d1 " + failed);
+        assertTrue(table, Pattern.compile("(?m)^1\\t.*\\ts1\\trolled back\\t.*mapper 'acme' failed on 127\\.87\\.0\\.1: .*reads a column")
+                .matcher(table).find());
+        assertEquals("the second wave was never handed the set: " + table, 4, count(table, "(?m)^2\\t.*\\ts2\\tpending"));
+        assertActive(canary, ACME, "1.0.0");
+        JsonObject back = JsonParser.parseString(canary.ok("scout:read " + NET + 1 + ":" + port + " -c public --json")).getAsJsonObject();
+        assertTrue("the previous mapper reads the canary's printer again: " + back, back.toString().contains(AcmeMapper.METER));
 
         // --- 3: what does not verify ---
         Path tampered = work.resolve(ACME + "-1.1.0.jar");

@@ -33,23 +33,46 @@ final class TestBundles {
      * sysObjectIDs under {@code sysObjectId}, with vendor rank.
      */
     static byte[] vendorMapper(String symbolicName, String version, String sysObjectId) throws IOException {
+        return vendorMapper(symbolicName, version, sysObjectId, AcmeMapper.class);
+    }
+
+    /** A vendor-MIB bundle as {@link #vendorMapper(String, String, String)}, with its mapper implemented by {@code mapper}. */
+    static byte[] vendorMapper(String symbolicName, String version, String sysObjectId, Class<?> mapper) throws IOException {
         String xml = "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + symbolicName + ".component\" immediate=\"true\">\n"
-                + "  <implementation class=\"" + AcmeMapper.class.getName() + "\"/>\n"
+                + "  <implementation class=\"" + mapper.getName() + "\"/>\n"
                 + "  <service><provide interface=\"org.printscout.api.mapper.Mapper\"/></service>\n"
                 + "  <property name=\"" + MapperClaims.NAME + "\" value=\"acme\"/>\n"
                 + "  <property name=\"" + MapperClaims.SYS_OBJECT_ID + "\" value=\"" + sysObjectId + "\"/>\n"
                 + "  <property name=\"" + MapperClaims.RANK + "\" type=\"Integer\" value=\"100\"/>\n"
                 + "</scr:component>\n";
         return bundle(symbolicName, version, "org.printscout.api.mapper;version=\"[1,2)\",org.printscout.api.model;version=\"[1,2)\","
-                + "org.printscout.api.snmp;version=\"[1,2)\"", xml, AcmeMapper.class);
+                + "org.printscout.api.snmp;version=\"[1,2)\"", xml, mapper);
     }
 
     /** The same bundle with another Bundle-Version, as a dealer's newer build of a shipped bundle would be. */
     static byte[] reversioned(byte[] jar, String version) throws IOException {
+        return reversioned(jar, version, null);
+    }
+
+    /**
+     * The same bundle with another Bundle-Version that no longer exports {@code droppedExport} (null:
+     * exports all it did): a newer build that breaks the bundles importing that package.
+     */
+    static byte[] reversioned(byte[] jar, String version, String droppedExport) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(jar))) {
             Manifest mf = new Manifest(in.getManifest());
             mf.getMainAttributes().putValue("Bundle-Version", version);
+            String exports = mf.getMainAttributes().getValue("Export-Package");
+            if (droppedExport != null && exports != null) {
+                java.util.List<String> kept = new java.util.ArrayList<>();
+                for (String clause : clauses(exports)) {
+                    if (!clause.split(";", 2)[0].strip().equals(droppedExport)) {
+                        kept.add(clause);
+                    }
+                }
+                mf.getMainAttributes().putValue("Export-Package", String.join(",", kept));
+            }
             try (JarOutputStream out = new JarOutputStream(bytes, mf)) {
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
                     out.putNextEntry(new JarEntry(entry.getName()));
@@ -59,6 +82,26 @@ final class TestBundles {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** A manifest header's clauses: split at the commas outside quoted values (uses:="a,b"). */
+    private static java.util.List<String> clauses(String header) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder clause = new StringBuilder();
+        boolean quoted = false;
+        for (char c : header.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                out.add(clause.toString());
+                clause.setLength(0);
+            } else {
+                clause.append(c);
+            }
+        }
+        out.add(clause.toString());
+        return out;
     }
 
     private static byte[] bundle(String symbolicName, String version, String importPackage, String componentXml, Class<?> implementation)

@@ -26,6 +26,20 @@ public @interface MapperClaims {
     String SYS_DESCR = "printscout.mapper.sysDescr";
     String RANK = "printscout.mapper.rank";
     String NAME = "printscout.mapper.name";
+    /**
+     * On a mapper read from a mapping file (the declarative mapper): the file's absolute, normalised
+     * path, so a fleet update can find the mapper of the file it installed.
+     *
+     * @since 1.2
+     */
+    String MAPPING_SOURCE = "printscout.mapping.source";
+    /**
+     * On a mapper read from a mapping file: the SHA-256 (lower-case hex) of the bytes it was read from,
+     * so a fleet update can tell its own file's mapper from the one it replaced.
+     *
+     * @since 1.2
+     */
+    String MAPPING_SHA256 = "printscout.mapping.sha256";
 
     /** A short name shown by scout:mappers and in reading sources, e.g. "hp". */
     String name();

@@ -54,23 +54,154 @@ final class BundleInstaller {
                 .max((a, b) -> ArtifactVersion.parse(a).compareTo(ArtifactVersion.parse(b))).orElse(null);
     }
 
-    /** Why the rollout must not replace this bundle while it runs, or null. */
+    /** Why no rollout can replace this bundle, or null: the framework comes only with a new agent version. */
     String untouchable(String symbolicName) {
-        Bundle self = context.getBundle();
-        if (symbolicName.equals(self.getSymbolicName()) || symbolicName.equals(context.getBundle(0).getSymbolicName())) {
-            return symbolicName + " cannot be replaced while the agent runs (the framework or the rollout itself): it needs a new agent version";
+        if (symbolicName.equals(context.getBundle(0).getSymbolicName())) {
+            return symbolicName + " is the OSGi framework: a new framework needs a new agent version (the package or layout), not a rollout";
         }
-        BundleWiring wiring = self.adapt(BundleWiring.class);
-        if (wiring != null) {
-            for (BundleWire wire : wiring.getRequiredWires(null)) {
-                Bundle provider = wire.getProvider().getBundle();
-                if (symbolicName.equals(provider.getSymbolicName()) && !provider.getLocation().startsWith(LOCATION)) {
-                    return symbolicName + " is used by the rollout bundle itself; replacing it while the agent runs would stop the rollout"
-                            + " half-way: it needs a new agent version";
+        return null;
+    }
+
+    /**
+     * The shipped bundles the rollout bundle runs on: itself and, transitively, every bundle it is wired
+     * to (a refresh of one refreshes all that depend on it). Changing one while the agent runs would stop
+     * the rollout half-way, so such a change is made without a refresh and applied by a restart of the
+     * framework, the Restart Agent way (the restart resolves every bundle anew).
+     */
+    Set<String> restartBound() {
+        Set<String> names = new LinkedHashSet<>();
+        List<Bundle> todo = new ArrayList<>(List.of(context.getBundle()));
+        while (!todo.isEmpty()) {
+            Bundle bundle = todo.remove(todo.size() - 1);
+            if (bundle.getBundleId() == 0 || bundle.getLocation().startsWith(LOCATION) || !names.add(bundle.getSymbolicName())) {
+                continue;
+            }
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            if (wiring != null) {
+                for (BundleWire wire : wiring.getRequiredWires(null)) {
+                    todo.add(wire.getProvider().getBundle());
                 }
             }
         }
-        return null;
+        return names;
+    }
+
+    /** A change to a restart-bound bundle: its new bytes, or null to give a shipped bundle its own jar back. */
+    record Deferred(Bundle bundle, Installed entry) {
+        String describe() {
+            return bundle.getSymbolicName() + " " + bundle.getVersion() + " to " + (entry == null ? "its shipped jar" : entry.version());
+        }
+    }
+
+    /**
+     * The changes {@code target} makes to restart-bound bundles: an entry whose version is not the
+     * running one, and a shipped bundle a set had updated that {@code target} no longer lists. Empty
+     * when the framework runs what {@code target} asks of them.
+     */
+    List<Deferred> deferred(Collection<Installed> target, Collection<Installed> managed) {
+        Set<String> bound = restartBound();
+        Map<String, Installed> wanted = target.stream().filter(Installed::bundle)
+                .collect(Collectors.toMap(Installed::symbolicName, Function.identity(), (a, b) -> b));
+        Set<String> touchedNames = managed.stream().filter(Installed::bundle).map(Installed::symbolicName).collect(Collectors.toSet());
+        List<Deferred> out = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            String name = bundle.getSymbolicName();
+            if (name == null || !bound.contains(name)) {
+                continue;
+            }
+            Installed entry = wanted.get(name);
+            if (entry != null && ArtifactVersion.parse(bundle.getVersion().toString()).compareTo(ArtifactVersion.parse(entry.version())) != 0) {
+                out.add(new Deferred(bundle, entry));
+            } else if (entry == null && touchedNames.contains(name) && updatedByUs(bundle)) {
+                out.add(new Deferred(bundle, null));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Makes the deferred changes and restarts the framework on a thread of its own, as Restart Agent
+     * does (an update of the system bundle: Felix's launcher starts it again in the same process, the
+     * bundle cache kept). The bytes are read first and the rollout bundle is updated last: its own
+     * update stops this component, whose thread must be free by then.
+     */
+    void restartWith(List<Deferred> changes, java.util.function.Consumer<String> failed) throws IOException {
+        Bundle system = context.getBundle(0);
+        Bundle self = context.getBundle();
+        List<Deferred> ordered = new ArrayList<>(changes);
+        ordered.sort((a, b) -> Boolean.compare(a.bundle().equals(self), b.bundle().equals(self)));
+        List<byte[]> contents = new ArrayList<>();
+        for (Deferred change : ordered) {
+            contents.add(change.entry() == null ? null : Files.readAllBytes(store.file(change.entry().sha256())));
+        }
+        Thread restart = new Thread(() -> {
+            for (int i = 0; i < ordered.size(); i++) {
+                try {
+                    if (contents.get(i) == null) {
+                        ordered.get(i).bundle().update();
+                    } else {
+                        ordered.get(i).bundle().update(new java.io.ByteArrayInputStream(contents.get(i)));
+                    }
+                } catch (BundleException | IllegalStateException e) {
+                    // the restart goes ahead: after it the rollout sees the change not made and puts the previous set back
+                    failed.accept(ordered.get(i).describe() + ": " + e.getMessage());
+                }
+            }
+            try {
+                system.update();
+            } catch (BundleException | IllegalStateException e) {
+                failed.accept("the framework did not restart: " + e.getMessage());
+            }
+        }, "printscout-rollout-restart");
+        restart.start();
+    }
+
+    /** The symbolic names of the shipped bundles now ACTIVE: after a restart each must be ACTIVE again. */
+    List<String> activeShipped() {
+        List<String> names = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getBundleId() != 0 && bundle.getState() == Bundle.ACTIVE && !bundle.getLocation().startsWith(LOCATION)) {
+                names.add(bundle.getSymbolicName());
+            }
+        }
+        return names;
+    }
+
+    /** Waits until a bundle of each of these symbolic names is ACTIVE, at most {@code timeout}; returns which are not, or null. */
+    String notActive(Collection<String> symbolicNames, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Set<String> active = new LinkedHashSet<>();
+            for (Bundle bundle : context.getBundles()) {
+                if (bundle.getState() == Bundle.ACTIVE) {
+                    active.add(bundle.getSymbolicName());
+                }
+            }
+            List<String> missing = symbolicNames.stream().filter(n -> !active.contains(n)).toList();
+            if (missing.isEmpty()) {
+                return null;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                List<String> states = new ArrayList<>();
+                for (Bundle bundle : named(missing)) {
+                    states.add(bundle.getSymbolicName() + " " + bundle.getVersion() + " is " + state(bundle.getState()));
+                }
+                return "after the restart " + (states.isEmpty() ? String.join(", ", missing) + " are gone" : String.join(", ", states))
+                        + ", not ACTIVE as before it (after " + timeout.toSeconds() + " s)";
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The bundles of these symbolic names, as the framework holds them now. */
+    List<Bundle> named(Collection<String> symbolicNames) {
+        List<Bundle> found = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicNames.contains(bundle.getSymbolicName())) {
+                found.add(bundle);
+            }
+        }
+        return found;
     }
 
     /**
@@ -80,6 +211,12 @@ final class BundleInstaller {
      * @return the bundles installed or updated, to start and check
      */
     List<Bundle> apply(Collection<Installed> target, Collection<Installed> managed) throws BundleException, IOException, InterruptedException {
+        return apply(target, managed, Set.of());
+    }
+
+    /** As {@link #apply(Collection, Collection)}, leaving the bundles named in {@code deferred} as they are. */
+    List<Bundle> apply(Collection<Installed> target, Collection<Installed> managed, Set<String> deferred)
+            throws BundleException, IOException, InterruptedException {
         Map<String, Installed> wanted = target.stream().filter(Installed::bundle)
                 .collect(Collectors.toMap(Installed::symbolicName, Function.identity(), (a, b) -> b));
         Set<String> touchedNames = managed.stream().filter(Installed::bundle).map(Installed::symbolicName).collect(Collectors.toSet());
@@ -87,7 +224,7 @@ final class BundleInstaller {
         List<Bundle> changed = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
             String name = bundle.getSymbolicName();
-            if (name == null || wanted.containsKey(name)) {
+            if (name == null || wanted.containsKey(name) || deferred.contains(name)) {
                 continue;
             }
             if (bundle.getLocation().startsWith(LOCATION)) {
@@ -100,6 +237,9 @@ final class BundleInstaller {
             }
         }
         for (Installed entry : wanted.values()) {
+            if (deferred.contains(entry.symbolicName())) {
+                continue;
+            }
             List<Bundle> existing = bundles(entry.symbolicName());
             Bundle bundle = existing.stream().filter(b -> b.getLocation().startsWith(LOCATION)).findFirst()
                     .orElse(existing.isEmpty() ? null : existing.get(0));
@@ -170,7 +310,10 @@ final class BundleInstaller {
             try {
                 bundle.start();
             } catch (BundleException | IllegalStateException e) {
-                failures.add(bundle.getSymbolicName() + " " + bundle.getVersion() + " does not start: " + e.getMessage());
+                String message = String.valueOf(e.getMessage());
+                failures.add(bundle.getSymbolicName() + " " + bundle.getVersion() + " does not start: " + message
+                        + (message.contains("osgi.ee") ? " (it needs another Java than this agent's " + System.getProperty("java.version")
+                        + ": install that Java runtime, then roll the set out again)" : ""));
             }
         }
         return failures.isEmpty() ? null : String.join("; ", failures);

@@ -38,10 +38,32 @@ final class Journal {
         }
     }
 
-    /** An install under way: the set that was in force before it, and the one being installed. */
-    record Pending(String setId, State previous, List<Installed> next) {
+    /**
+     * An install under way: the set that was in force before it, and the one being installed. A set
+     * that changes a bundle the rollout runs on is applied by a restart of the framework: {@code restart}
+     * says which one is under way ({@link #APPLY} the new set, {@link #ROLL_BACK} the previous one, with
+     * {@code reason}, {@link #RESTORE} the set in force after a cleaned start), and {@code activeBefore}
+     * names the shipped bundles that were ACTIVE before it, which must all be ACTIVE after it.
+     */
+    record Pending(String setId, State previous, List<Installed> next, String restart, List<String> activeBefore, String reason) {
+        static final String APPLY = "apply";
+        static final String ROLL_BACK = "roll back";
+        static final String RESTORE = "restore";
+
         Pending {
             next = List.copyOf(next == null ? List.of() : next);
+            previous = previous == null ? State.EMPTY : previous;
+            restart = restart == null ? "" : restart;
+            activeBefore = List.copyOf(activeBefore == null ? List.of() : activeBefore);
+            reason = reason == null ? "" : reason;
+        }
+
+        Pending(String setId, State previous, List<Installed> next) {
+            this(setId, previous, next, "", List.of(), "");
+        }
+
+        Pending restarting(String phase, List<String> active, String why) {
+            return new Pending(setId, previous, next, phase, active, why);
         }
 
         /** Every mapping file either set names: what recovery must put right in the deploy folder. */
@@ -81,7 +103,7 @@ final class Journal {
         }
         try {
             Pending read = GSON.fromJson(Files.readString(journal, StandardCharsets.UTF_8), Pending.class);
-            return Optional.ofNullable(read).map(p -> new Pending(p.setId(), p.previous() == null ? State.EMPTY : p.previous(), p.next()));
+            return Optional.ofNullable(read).map(p -> new Pending(p.setId(), p.previous(), p.next(), p.restart(), p.activeBefore(), p.reason()));
         } catch (JsonParseException e) {
             throw new IOException(journal + " cannot be read: " + e.getMessage(), e);
         }

@@ -19,9 +19,11 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.printscout.api.inventory.Inventory;
 import org.printscout.api.rollout.DesiredSet;
 import org.printscout.api.rollout.Rollout;
 import org.printscout.api.rollout.RolloutPortal;
+import org.printscout.api.schedule.DeviceRefresh;
 import org.printscout.api.status.StatusContributor;
 
 /**
@@ -48,6 +50,11 @@ public final class RolloutComponent implements Rollout, StatusContributor {
     /** The newest set the portal asked for: a retry of an older one is dropped. */
     private volatile DesiredSet latest;
     private volatile RolloutPortal portal;
+    /** The devices a new mapper is tried on, and how they are read now: both optional, an agent without them checks bundles only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Inventory inventory;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DeviceRefresh refresh;
 
     @Activate
     public RolloutComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log,
@@ -60,8 +67,9 @@ public final class RolloutComponent implements Rollout, StatusContributor {
         Store store = new Store(dir.resolve("store"));
         DealerKeys trusted = DealerKeys.of(Arrays.asList(config.trustedKeys() == null ? new String[0] : config.trustedKeys()),
                 PID + ": key 'trustedKeys'");
-        this.engine = new RolloutEngine(new Journal(dir), store, new MappingFiles(Path.of(config.deployDirectory().strip()), store),
-                new BundleInstaller(context, store, scr), () -> portal, trusted,
+        Path deploy = Path.of(config.deployDirectory().strip());
+        this.engine = new RolloutEngine(new Journal(dir), store, new MappingFiles(deploy, store), new BundleInstaller(context, store, scr),
+                new ReadingCheck(context, () -> inventory, () -> refresh, deploy), () -> portal, trusted,
                 Duration.ofSeconds(Math.max(1, config.healthSeconds())), Math.max(1, config.maxArtifactMiB()) * 1024L * 1024L, log);
         // statuses the portal did not take (unreachable) are sent again on the component's clock
         thread.scheduleWithFixedDelay(engine::deliver, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);

@@ -37,6 +37,7 @@ final class RolloutEngine {
     private final Store store;
     private final MappingFiles mappings;
     private final BundleInstaller bundles;
+    private final ReadingCheck readings;
     private final Supplier<RolloutPortal> portal;
     private final DealerKeys trusted;
     private final Duration health;
@@ -49,13 +50,16 @@ final class RolloutEngine {
     /** Sets whose recorded outcome was sent during this run. */
     private final Set<String> told = new HashSet<>();
     private volatile String summary = "no set from the portal yet";
+    /** Set once a restart of the framework is under way: nothing more is worked until it has happened. */
+    private volatile boolean restarting;
 
-    RolloutEngine(Journal journal, Store store, MappingFiles mappings, BundleInstaller bundles, Supplier<RolloutPortal> portal,
-                  DealerKeys trusted, Duration health, long maxBytes, Logger log) {
+    RolloutEngine(Journal journal, Store store, MappingFiles mappings, BundleInstaller bundles, ReadingCheck readings,
+                  Supplier<RolloutPortal> portal, DealerKeys trusted, Duration health, long maxBytes, Logger log) {
         this.journal = journal;
         this.store = store;
         this.mappings = mappings;
         this.bundles = bundles;
+        this.readings = readings;
         this.portal = portal;
         this.trusted = trusted;
         this.health = health;
@@ -79,8 +83,12 @@ final class RolloutEngine {
             managed.addAll(p.next());
             managed.addAll(p.previous().entries());
         });
+        if (pending.isPresent() && !pending.get().restart().isEmpty() && afterRestart(state, pending.get(), managed)) {
+            return;
+        }
         mappings.apply(state.entries(), managed);
-        List<Bundle> changed = bundles.apply(state.entries(), managed);
+        List<BundleInstaller.Deferred> deferred = bundles.deferred(state.entries(), managed);
+        List<Bundle> changed = bundles.apply(state.entries(), managed, symbolicNames(deferred));
         String startFailure = bundles.start(changed);
         if (startFailure != null) {
             log.error("the set in force does not start again: " + startFailure);
@@ -92,7 +100,114 @@ final class RolloutEngine {
             log.warn(reason);
             tell(new RolloutStatus(pending.get().setId(), ROLLED_BACK, reason, items(pending.get().next(), ROLLED_BACK, reason)));
         }
+        if (!deferred.isEmpty()) {
+            // a cleaned start runs the shipped jars: the set's versions of the bundles the agent runs on come back by a restart
+            journal.begin(new Journal.Pending(state.setId(), state, state.entries()).restarting(Journal.Pending.RESTORE, bundles.activeShipped(), ""));
+            summary = "set " + describe(state) + ": restarting the framework to put back " + describeAll(deferred);
+            log.info(summary);
+            restart(deferred);
+            return;
+        }
         summary = "set " + describe(state) + " in force";
+    }
+
+    /**
+     * Finishes what a restart of the framework was for. Returns false when the restart did not apply
+     * the new set (the process started anew, which cleans the bundle cache, or an update failed): the
+     * journal is then closed with {@code rolled back} and the caller puts the set in force back as after
+     * any interrupted install.
+     */
+    private boolean afterRestart(Journal.State state, Journal.Pending pending, List<Installed> managed)
+            throws IOException, BundleException, InterruptedException {
+        switch (pending.restart()) {
+            case Journal.Pending.APPLY: {
+                List<BundleInstaller.Deferred> left = bundles.deferred(pending.next(), managed);
+                if (!left.isEmpty()) {
+                    String reason = "set " + pending.setId() + " was not applied by the restart (" + describeAll(left)
+                            + " not made: the agent process started anew, or an update failed); the previous set " + describe(state) + " is back";
+                    journal.record(state.outcome(pending.setId(), ROLLED_BACK, reason));
+                    log.warn(reason);
+                    tell(new RolloutStatus(pending.setId(), ROLLED_BACK, reason, items(pending.next(), ROLLED_BACK, reason)));
+                    return false;
+                }
+                mappings.apply(pending.next(), managed);
+                List<Bundle> changed = new ArrayList<>(bundles.apply(pending.next(), managed));
+                String reason = bundles.start(changed);
+                changed.addAll(bundles.named(pending.next().stream().filter(Installed::bundle).map(Installed::symbolicName)
+                        .filter(bundles.restartBound()::contains).toList()));
+                if (reason == null) {
+                    reason = bundles.unhealthy(changed, health);
+                }
+                if (reason == null) {
+                    reason = bundles.notActive(pending.activeBefore(), health);
+                }
+                String evidence = "";
+                if (reason == null) {
+                    ReadingCheck.Outcome read = readings.check(changed, newMappings(pending.previous(), pending.next()), health);
+                    reason = read.failure();
+                    evidence = String.join("; ", read.evidence());
+                }
+                if (reason == null) {
+                    healthy(pending.setId(), pending.next(), "applied by a restart of the framework" + (evidence.isEmpty() ? "" : "; " + evidence));
+                    return true;
+                }
+                log.error("set " + pending.setId() + " is unhealthy after the restart: " + reason + "; the previous set is put back");
+                mappings.apply(pending.previous().entries(), managed);
+                List<BundleInstaller.Deferred> back = bundles.deferred(pending.previous().entries(), managed);
+                bundles.start(bundles.apply(pending.previous().entries(), managed, symbolicNames(back)));
+                if (back.isEmpty()) {
+                    rolledBack(pending.setId(), pending.previous(), pending.next(), reason);
+                    return true;
+                }
+                journal.begin(pending.restarting(Journal.Pending.ROLL_BACK, pending.activeBefore(), reason));
+                summary = "set " + pending.setId() + " unhealthy: restarting the framework to put back " + describeAll(back);
+                restart(back);
+                return true;
+            }
+            case Journal.Pending.ROLL_BACK: {
+                mappings.apply(pending.previous().entries(), managed);
+                List<BundleInstaller.Deferred> left = bundles.deferred(pending.previous().entries(), managed);
+                bundles.start(bundles.apply(pending.previous().entries(), managed, symbolicNames(left)));
+                if (!left.isEmpty()) {
+                    log.error("the restart did not put back " + describeAll(left) + "; a restart of the agent's process runs its shipped jars");
+                }
+                rolledBack(pending.setId(), pending.previous(), pending.next(), pending.reason());
+                return true;
+            }
+            default: {
+                mappings.apply(state.entries(), managed);
+                List<BundleInstaller.Deferred> left = bundles.deferred(state.entries(), managed);
+                bundles.start(bundles.apply(state.entries(), managed, symbolicNames(left)));
+                journal.record(state);
+                if (!left.isEmpty()) {
+                    // tried once per start: a loop of restarts would help nobody
+                    log.error("the restart did not put back " + describeAll(left) + " of set " + describe(state) + "; it runs its shipped jars");
+                }
+                summary = "set " + describe(state) + " in force";
+                return true;
+            }
+        }
+    }
+
+    private void restart(List<BundleInstaller.Deferred> changes) throws IOException {
+        restarting = true;
+        bundles.restartWith(changes, problem -> log.error("rollout restart: " + problem));
+    }
+
+    private static Set<String> symbolicNames(List<BundleInstaller.Deferred> deferred) {
+        Set<String> names = new HashSet<>();
+        deferred.forEach(d -> names.add(d.bundle().getSymbolicName()));
+        return names;
+    }
+
+    private static String describeAll(List<BundleInstaller.Deferred> deferred) {
+        return String.join(", ", deferred.stream().map(BundleInstaller.Deferred::describe).toList());
+    }
+
+    /** The mapping files of {@code next} that {@code previous} did not have with the same bytes. */
+    private static List<Installed> newMappings(Journal.State previous, List<Installed> next) {
+        Set<String> before = new HashSet<>(previous.entries().stream().map(Installed::sha256).toList());
+        return next.stream().filter(e -> !e.bundle() && !before.contains(e.sha256())).toList();
     }
 
     private static String describe(Journal.State state) {
@@ -101,6 +216,10 @@ final class RolloutEngine {
 
     /** Works the set through to an outcome; returns false when a download failed and the set is to be tried again later. */
     boolean handle(DesiredSet set) throws IOException, InterruptedException {
+        if (restarting) {
+            // the framework restarts in a moment; the set comes again with the site configuration after it
+            return true;
+        }
         deliver();
         Journal.State state = journal.state();
         if (set.setId().equals(state.setId()) || set.setId().equals(state.lastSetId())) {
@@ -215,32 +334,46 @@ final class RolloutEngine {
 
     private void install(DesiredSet set, Journal.State state, List<Installed> managed) throws IOException, InterruptedException {
         List<Installed> next = set.items().stream().map(Installed::of).toList();
-        journal.begin(new Journal.Pending(set.setId(), state, next));
+        Journal.Pending pending = new Journal.Pending(set.setId(), state, next);
+        journal.begin(pending);
+        List<BundleInstaller.Deferred> deferred = bundles.deferred(next, managed);
         String reason;
+        String evidence = "";
         List<Bundle> changed = List.of();
         try {
             mappings.apply(next, managed);
-            changed = bundles.apply(next, managed);
+            changed = bundles.apply(next, managed, symbolicNames(deferred));
             reason = bundles.start(changed);
             if (reason == null) {
                 summary = "set " + set.setId() + ": installed, checking its health";
                 tell(new RolloutStatus(set.setId(), "installed", "", items(next, "installed", "")));
                 reason = bundles.unhealthy(changed, health);
             }
+            if (reason == null && !deferred.isEmpty()) {
+                String why = describeAll(deferred) + ": the running agent is built on " + (deferred.size() == 1 ? "it" : "them")
+                        + ", so the change is applied by Restart Agent: the framework restarts now and the set's health is checked after it";
+                journal.begin(pending.restarting(Journal.Pending.APPLY, bundles.activeShipped(), ""));
+                summary = "set " + set.setId() + ": " + why;
+                log.info("set " + set.setId() + ": " + why);
+                tell(new RolloutStatus(set.setId(), "installed", why, items(next, "installed", why)));
+                restart(deferred);
+                return;
+            }
+            if (reason == null) {
+                ReadingCheck.Outcome read = readings.check(changed, newMappings(state, next), health);
+                reason = read.failure();
+                evidence = String.join("; ", read.evidence());
+            }
         } catch (BundleException | IllegalStateException | IOException e) {
             reason = "the install failed: " + e.getMessage();
         }
         if (reason == null) {
-            journal.commit(new Journal.State(set.setId(), next, set.setId(), HEALTHY, ""));
-            store.retainOnly(next.stream().map(Installed::sha256).toList());
-            summary = "set " + set.setId() + " (" + next.size() + " artifacts) in force, healthy since " + Instant.now();
-            log.info("set " + set.setId() + " installed and healthy: " + names(next));
-            tell(new RolloutStatus(set.setId(), HEALTHY, "", items(next, HEALTHY, "")));
+            healthy(set.setId(), next, evidence);
             return;
         }
         try {
             mappings.apply(state.entries(), managed);
-            String again = bundles.start(bundles.apply(state.entries(), managed));
+            String again = bundles.start(bundles.apply(state.entries(), managed, symbolicNames(deferred)));
             if (again != null) {
                 log.error("after the rollback the previous set does not start again: " + again);
             }
@@ -248,10 +381,22 @@ final class RolloutEngine {
             log.error("the rollback of set " + set.setId() + " failed: " + e.getMessage() + "; the next start puts the previous set back");
             throw new IOException("rollback failed", e);
         }
-        journal.record(state.outcome(set.setId(), ROLLED_BACK, reason));
-        summary = "set " + set.setId() + " rolled back: " + reason + "; set " + describe(state) + " in force";
-        log.error("set " + set.setId() + " rolled back: " + reason);
-        tell(new RolloutStatus(set.setId(), ROLLED_BACK, reason, items(next, ROLLED_BACK, reason)));
+        rolledBack(set.setId(), state, next, reason);
+    }
+
+    private void healthy(String setId, List<Installed> next, String evidence) throws IOException {
+        journal.commit(new Journal.State(setId, next, setId, HEALTHY, evidence));
+        store.retainOnly(next.stream().map(Installed::sha256).toList());
+        summary = "set " + setId + " (" + next.size() + " artifacts) in force, healthy since " + Instant.now() + (evidence.isEmpty() ? "" : ": " + evidence);
+        log.info("set " + setId + " installed and healthy: " + names(next) + (evidence.isEmpty() ? "" : "; " + evidence));
+        tell(new RolloutStatus(setId, HEALTHY, evidence, items(next, HEALTHY, "")));
+    }
+
+    private void rolledBack(String setId, Journal.State previous, List<Installed> next, String reason) throws IOException {
+        journal.record(previous.outcome(setId, ROLLED_BACK, reason));
+        summary = "set " + setId + " rolled back: " + reason + "; set " + describe(previous) + " in force";
+        log.error("set " + setId + " rolled back: " + reason);
+        tell(new RolloutStatus(setId, ROLLED_BACK, reason, items(next, ROLLED_BACK, reason)));
     }
 
     private static List<RolloutStatus.Item> items(List<Installed> entries, String state, String reason) {

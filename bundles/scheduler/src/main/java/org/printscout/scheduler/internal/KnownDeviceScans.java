@@ -90,6 +90,22 @@ final class KnownDeviceScans implements SchedulerCore.Scans {
         }).thenCompose(ignored -> lane(devices, next, readings));
     }
 
+    /** One known device read now as the status scan reads it; a device that does not answer is marked offline the same way. */
+    CompletableFuture<DeviceReading> readNow(String deviceId) {
+        Optional<KnownDevice> known = inventory.device(deviceId);
+        if (known.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no known device has the id " + deviceId));
+        }
+        KnownDevice device = known.get();
+        Instant started = clock.instant();
+        return read(device, credentialsFor(device), 0, started).whenComplete((reading, failure) -> {
+            if (failure != null) {
+                markOfflineUnlessSeenSince(device, started);
+            }
+            inventory.flush();
+        });
+    }
+
     /**
      * Marks a device offline that did not answer at the address this scan knew, unless the inventory
      * has heard from it since: a meter scan running meanwhile may have found it at a new address (or

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +29,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.printscout.api.collect.DeviceReader;
 import org.printscout.api.discovery.Discovery;
 import org.printscout.api.inventory.Inventory;
+import org.printscout.api.model.DeviceReading;
 import org.printscout.api.report.ReportSink;
 import org.printscout.api.report.ScanKind;
+import org.printscout.api.schedule.DeviceRefresh;
 import org.printscout.api.schedule.PeriodicTask;
 import org.printscout.api.schedule.ScanTrigger;
 import org.printscout.api.status.StatusContributor;
@@ -41,9 +44,10 @@ import org.printscout.api.status.StatusContributor;
  * the schedules whether or not anybody uses its services (a delayed component would run only while
  * the shell's status command or a Force Discovery Scan held it, and stop with its scans when released).
  */
-@Component(configurationPid = "org.printscout.scheduler", service = {StatusContributor.class, ScanTrigger.class}, immediate = true)
+@Component(configurationPid = "org.printscout.scheduler", service = {StatusContributor.class, ScanTrigger.class, DeviceRefresh.class},
+        immediate = true)
 @Designate(ocd = SchedulerConfig.class)
-public final class SchedulerComponent implements StatusContributor, ScanTrigger {
+public final class SchedulerComponent implements StatusContributor, ScanTrigger, DeviceRefresh {
 
     private final Logger log;
     private final ScheduledExecutorService timerThread;
@@ -51,6 +55,7 @@ public final class SchedulerComponent implements StatusContributor, ScanTrigger 
     private final List<ReportSink> sinks = new CopyOnWriteArrayList<>();
     private final SchedulerCore core;
     private final Discovery discovery;
+    private final KnownDeviceScans scans;
 
     @Activate
     public SchedulerComponent(BundleContext context, @Reference Discovery discovery, @Reference Inventory inventory,
@@ -76,8 +81,8 @@ public final class SchedulerComponent implements StatusContributor, ScanTrigger 
             }, delay, TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
         };
-        this.core = new SchedulerCore(clock, timer, schedule, new SchedulerState(stateFile),
-                new KnownDeviceScans(discovery, inventory, reader, config.statusConcurrency(), clock), () -> sinks, taskThreads,
+        this.scans = new KnownDeviceScans(discovery, inventory, reader, config.statusConcurrency(), clock);
+        this.core = new SchedulerCore(clock, timer, schedule, new SchedulerState(stateFile), scans, () -> sinks, taskThreads,
                 log::info, log::warn);
         core.start();
         log.info("scheduler: meter scan {} at {} ({}), status scan {}", schedule.meterScanEnabled() ? "daily" : "off",
@@ -120,6 +125,11 @@ public final class SchedulerComponent implements StatusContributor, ScanTrigger 
             log.info("meter scan started on request");
         }
         return started;
+    }
+
+    @Override
+    public CompletionStage<DeviceReading> read(String deviceId) {
+        return scans.readNow(deviceId);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.printscout.mib.declarative.internal;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.printscout.api.mapper.MapperClaims;
 
 /**
  * The mapping files currently in force, by source (a file in deploy/, or an entry of a bundle), each
@@ -29,7 +33,7 @@ import org.osgi.service.log.LoggerFactory;
 public final class MappingRegistry {
 
     /** Service property saying which file or bundle entry a declarative mapper came from. */
-    public static final String SOURCE_PROPERTY = "printscout.mapping.source";
+    public static final String SOURCE_PROPERTY = MapperClaims.MAPPING_SOURCE;
 
     private final MappingReader reader;
     private final ServicePublisher publisher;
@@ -76,6 +80,7 @@ public final class MappingRegistry {
         DeclarativeMapper mapper = new DeclarativeMapper(mapping);
         Map<String, Object> properties = new LinkedHashMap<>(mapping.serviceProperties());
         properties.put(SOURCE_PROPERTY, source);
+        properties.put(MapperClaims.MAPPING_SHA256, sha256(content));
         // the new service is registered before the old one goes, so no device read falls between them
         ServicePublisher.Registration registration = publisher.publish(mapper, properties);
         Installed previous = bySource.put(source, new Installed(mapping, mapper, registration));
@@ -85,6 +90,14 @@ public final class MappingRegistry {
         log.info().accept("mapping '" + mapping.name() + "' (rank " + mapping.rank() + ") from " + source
                 + (previous == null ? " registered" : " updated") + "; claims " + mapping.claims());
         return true;
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** Unregisters the mapper of {@code source}, if it has one. */

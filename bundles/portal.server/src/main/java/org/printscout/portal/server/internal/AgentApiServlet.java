@@ -1,6 +1,7 @@
 package org.printscout.portal.server.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -233,6 +234,15 @@ public final class AgentApiServlet extends HttpServlet {
         }
         log.info("importer: agent " + activation.get().agentId() + " activated for site " + activation.get().siteId()
                 + " from " + Http.clientAddress(exchange.request));
+        try {
+            int joined = rollouts.admit(activation.get().agentId());
+            if (joined > 0) {
+                log.info("importer: agent " + activation.get().agentId() + " joined " + joined + " rollout(s) in effect at its site");
+            }
+        } catch (SQLException e) {
+            // the activation stands; the dealer sees the agent missing from the rollout and can start another
+            log.error("agent " + activation.get().agentId() + " could not join the rollouts in effect at its site: " + e.getMessage());
+        }
         JsonObject answer = new JsonObject();
         answer.addProperty("agentId", activation.get().agentId());
         answer.addProperty("secret", activation.get().secret());

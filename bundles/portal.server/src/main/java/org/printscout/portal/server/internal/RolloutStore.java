@@ -381,6 +381,54 @@ final class RolloutStore {
         }
     }
 
+    /**
+     * Adds an agent activated after rollouts were started to the newest of them that targets it (its own
+     * id, its site or its customer) and is still in effect (running, paused or done), in the second wave:
+     * it gets the set once the rollout has widened, as every agent not chosen for the first wave does.
+     * A done rollout runs again until the newcomer reports healthy. Only the newest: it is the one whose
+     * set {@link #desired} hands the agent, and an older one it joined would wait for a report that
+     * never comes.
+     *
+     * @return how many rollouts it joined (0 or 1)
+     */
+    int admit(String agentId) throws SQLException {
+        int[] joined = new int[1];
+        Sql.inTransaction(dataSource, c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT r.id FROM agent a JOIN site si ON si.id = a.site_id "
+                    + "JOIN customer cu ON cu.id = si.customer_id JOIN rollout r ON r.dealer_id = cu.dealer_id "
+                    + "WHERE a.id = ? AND r.state IN ('running', 'paused', 'done') "
+                    + "AND EXISTS (SELECT 1 FROM rollout_target t WHERE t.rollout_id = r.id AND (t.target_kind = 'agent' AND t.target_id = a.id "
+                    + "OR t.target_kind = 'site' AND t.target_id = a.site_id OR t.target_kind = 'customer' AND t.target_id = si.customer_id)) "
+                    + "AND NOT EXISTS (SELECT 1 FROM rollout_agent ra WHERE ra.rollout_id = r.id AND ra.agent_id = a.id) ORDER BY r.id DESC")) {
+                s.setString(1, agentId);
+                s.setMaxRows(1);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                    }
+                }
+            }
+            for (long id : ids) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO rollout_agent (rollout_id, agent_id, wave, state, reason, items, changed) "
+                        + "VALUES (?, ?, 2, 'pending', '', '[]', ?)")) {
+                    s.setLong(1, id);
+                    s.setString(2, agentId);
+                    s.setTimestamp(3, now());
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE rollout SET state = 'running', changed = ? WHERE id = ? AND state = 'done'")) {
+                    s.setTimestamp(1, now());
+                    s.setLong(2, id);
+                    s.executeUpdate();
+                }
+            }
+            joined[0] = ids.size();
+            return true;
+        });
+        return joined[0];
+    }
+
     /** Pauses a running rollout: no wave starts; the agents of started waves keep being handed the set. */
     void pause(String dealerId, long id) throws SQLException, Refused {
         change(dealerId, id, "paused", List.of("running"));

@@ -448,6 +448,56 @@ abstract class RolloutContract {
         assertEquals(List.of(), rollouts.rollouts("d1"));
     }
 
+    /** Activates a new agent at {@code site} the way an agent does, over the API. */
+    TenancyStore.Activation activateOverHttp(String site) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/api/v1/activate"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"activationKey\":\"" + tenancy.newActivationKey(site) + "\",\"hostname\":\"late\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonObject body = JsonParser.parseString(answer.body()).getAsJsonObject();
+        return new TenancyStore.Activation(body.get("agentId").getAsString(), body.get("secret").getAsString(), body.get("siteId").getAsString());
+    }
+
+    @Test
+    void anAgentActivatedLaterAtATargetedSiteJoinsTheSecondWaveAndADoneRolloutRunsUntilItIsHealthy() throws Exception {
+        ArtifactCatalogue.Artifact acme = addBundle("org.printscout.mib.acme", "1.2.0");
+        long id = canaryRollout(acme);
+        String setId = rollout(id).setId();
+        TenancyStore.Activation early = activateOverHttp("s2");
+        assertEquals(null, artifacts(early), "joined in the second wave, which has not started");
+        report(agent("s1", 0), setId, "healthy");
+        assertEquals(setId, artifacts(early).get("setId").getAsString(), "the widened rollout hands it the set");
+        for (TenancyStore.Activation a : agents.get("s2")) {
+            report(a, setId, "healthy");
+        }
+        report(early, setId, "healthy");
+        assertEquals(RolloutStore.State.DONE, rollout(id).state());
+
+        TenancyStore.Activation late = activateOverHttp("s2");
+        assertEquals(RolloutStore.State.RUNNING, rollout(id).state(), "a newcomer makes a done rollout run again");
+        assertEquals(setId, artifacts(late).get("setId").getAsString());
+        assertEquals(2, rollouts.agents(id).stream().filter(a -> a.agentId().equals(late.agentId())).findFirst().orElseThrow().wave());
+        report(late, setId, "healthy");
+        assertEquals(RolloutStore.State.DONE, rollout(id).state());
+        assertEquals(6, rollouts.agents(id).size());
+
+        assertEquals(null, artifacts(activateOverHttp("s3")), "another customer's site is not targeted");
+        assertEquals(6, rollouts.agents(id).size());
+        long aborted = canaryRollout(acme);
+        rollouts.abort("d1", aborted);
+        TenancyStore.Activation newcomer = activateOverHttp("s1");
+        assertTrue(rollouts.agents(aborted).stream().noneMatch(a -> a.agentId().equals(newcomer.agentId())), "an aborted rollout takes no newcomer");
+        assertTrue(rollouts.agents(id).stream().anyMatch(a -> a.agentId().equals(newcomer.agentId())), "the newest rollout in effect does");
+        report(newcomer, setId, "healthy");
+
+        long newest = canaryRollout(acme);
+        String another = activateOverHttp("s1").agentId();
+        assertTrue(rollouts.agents(newest).stream().anyMatch(a -> a.agentId().equals(another)), "the newest rollout in effect takes it");
+        assertTrue(rollouts.agents(id).stream().noneMatch(a -> a.agentId().equals(another)),
+                "an older rollout it would never report to does not: it stays done");
+        assertEquals(RolloutStore.State.DONE, rollout(id).state());
+    }
+
     @Test
     void theSecondWaveStartsWhenEveryAgentOfTheFirstIsHealthyAndTheRolloutEndsDone() throws Exception {
         ArtifactCatalogue.Artifact acme = addBundle("org.printscout.mib.acme", "1.2.0");
