@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,11 +28,15 @@ import org.printscout.api.snmp.WalkResult;
  * overshoot, not one each, and a column known to be empty costs no request of its own.
  *
  * <p>How many rows each repeater asks for: what the last reading of the device found plus one (to see
- * the end), in parallel pieces for a column longer than a PDU; {@link #UNKNOWN_FIRST_ROWS} for a column
- * never read (most printer tables are short, and most needed columns of a printer are empty); in the
- * second round what a finished column of the same table showed, else {@link #UNKNOWN_SECOND_ROWS}.
- * What is still going then is walked on from its cursor (never from the column start again), the
- * columns of one table split over parallel walks when their remaining length is known.
+ * the end), in parallel pieces for a column longer than a PDU. A table never read is <em>probed</em>:
+ * its longest run of neighbour columns is asked for one row of each and the value after (a one-row
+ * table, the most common, ends there), each other column of it for its first value only, which shows
+ * whether the device implements it; those go on once the table's length is known, each with exactly
+ * that many rows plus one. The probe goes on with {@link #UNKNOWN_SECOND_ROWS} rows, or with what its
+ * run is sure to hold, if its length is still not known. A table's length is its longest finished
+ * column. What is still going after the GETBULK rounds is walked on from its cursor (never from the
+ * column start again), the columns of one table split over parallel walks when their remaining length
+ * is known. So a device never read costs three round trips for tables up to about a PDU long.
  *
  * <p>Repeaters asking for similar counts share a PDU; one that would overshoot by more than
  * {@link #OVERSHOOT_WORTH_A_PDU} values goes in a PDU of its own (sent at the same time). A reply that
@@ -40,7 +45,7 @@ import org.printscout.api.snmp.WalkResult;
  */
 final class ColumnReader {
 
-    /** Rows asked for in the first GETBULK of a column whose length is not known. */
+    /** Rows asked for a checked column whose table's length its probe could not tell. */
     static final int UNKNOWN_FIRST_ROWS = 2;
 
     /** Rows asked for in the second GETBULK of a column still going whose length is not known. */
@@ -69,13 +74,19 @@ final class ColumnReader {
      * from {@code start} (the first column, or an OID inside it already read), up to {@code until}
      * (inclusive: where the next piece of a long column starts) or to the end (null).
      */
-    record Repeater(List<Oid> columns, Oid start, Oid until, int reps) {
+    record Repeater(List<Oid> columns, Oid start, Oid until, int reps, List<Oid> checks, List<Going> riders) {
 
         Repeater {
             columns = List.copyOf(columns);
+            checks = List.copyOf(checks);
+            riders = List.copyOf(riders);
             if (columns.isEmpty() || reps < 1) {
                 throw new IllegalArgumentException("a repeater needs a column and a repetition");
             }
+        }
+
+        Repeater(List<Oid> columns, Oid start, Oid until, int reps) {
+            this(columns, start, until, reps, List.of(), List.of());
         }
     }
 
@@ -108,14 +119,19 @@ final class ColumnReader {
             return counts.getOrDefault(column, 0);
         }
 
-        /** The column ended, and {@code next} is what the device holds after it. */
+        /**
+         * The column ended, and {@code next} is what the device holds after it. The table's length is
+         * the longest of its finished columns: a column the device does not implement shows none.
+         */
         synchronized void ended(Oid column, Oid next) {
             after.putIfAbsent(column, next);
-            finishedRows.putIfAbsent(parentOf(column), counts.getOrDefault(column, 0));
+            finishedRows.merge(parentOf(column), counts.getOrDefault(column, 0), Math::max);
         }
 
+        /** Null while not known, or while every finished column was empty (not implemented, or the table is). */
         synchronized Integer rowsOfTable(Oid column) {
-            return finishedRows.get(parentOf(column));
+            Integer rows = finishedRows.get(parentOf(column));
+            return rows == null || rows == 0 ? null : rows;
         }
 
         synchronized Oid after(Oid column) {
@@ -123,8 +139,19 @@ final class ColumnReader {
         }
     }
 
-    /** Where a repeater stopped with its columns not finished: the rest of them, from {@code cursor}. */
-    private record Going(List<Oid> columns, Oid cursor, Oid until) {
+    /**
+     * Where a repeater stopped with its columns not finished: the rest of them, from {@code cursor};
+     * {@code riders}: other columns of its table going on, waiting with it to learn the table's length.
+     */
+    record Going(List<Oid> columns, Oid cursor, Oid until, List<Going> riders) {
+
+        Going {
+            riders = List.copyOf(riders);
+        }
+
+        Going(List<Oid> columns, Oid cursor, Oid until) {
+            this(columns, cursor, until, List.of());
+        }
     }
 
     /**
@@ -156,17 +183,18 @@ final class ColumnReader {
     /** The first round's repeaters, from what the last reading of the device showed. */
     private List<Repeater> plan(SnmpTarget target, List<Oid> sorted, int budget) {
         List<Repeater> repeaters = new ArrayList<>();
+        Map<Oid, List<Oid>> unknownByTable = new LinkedHashMap<>();
+        for (Oid column : sorted) {
+            if (shapes.shape(target.address(), column) == null) {
+                unknownByTable.computeIfAbsent(parentOf(column), t -> new ArrayList<>()).add(column);
+            }
+        }
+        unknownByTable.values().forEach(table -> probes(table, budget, repeaters));
         int i = 0;
         while (i < sorted.size()) {
             Oid column = sorted.get(i);
             TableShapes.Shape shape = shapes.shape(target.address(), column);
             if (shape == null) {
-                List<Oid> run = new ArrayList<>(List.of(column));
-                while (i + 1 < sorted.size() && shapes.shape(target.address(), sorted.get(i + 1)) == null
-                        && ColumnGroups.neighbours(run.get(run.size() - 1), sorted.get(i + 1))) {
-                    run.add(sorted.get(++i));
-                }
-                repeaters.add(new Repeater(run, run.get(0), null, UNKNOWN_FIRST_ROWS));
                 i++;
                 continue;
             }
@@ -197,6 +225,34 @@ final class ColumnReader {
             i++;
         }
         return repeaters;
+    }
+
+    /**
+     * The first request for the never-read columns of one table. Their length is what sizes every
+     * later request, and it is the same for all columns of a table, so only the table's longest run of
+     * neighbours is asked for rows, read straight through. Each other column is asked for its first
+     * value only (a non-repeater, a <em>check</em>): that shows whether it holds anything at all (a
+     * column the device does not implement costs one value, not a guessed length of overshoot), and
+     * the rest of it is asked once the table's length is known.
+     */
+    private static void probes(List<Oid> table, int budget, List<Repeater> repeaters) {
+        List<List<Oid>> runs = ColumnGroups.adjacentRuns(table);
+        List<Oid> longest = runs.get(0);
+        for (List<Oid> run : runs) {
+            if (run.size() > longest.size()) {
+                longest = run;
+            }
+        }
+        // one row of each column of the run and the value after it: a one-row table ends here
+        int reps = longest.size() + 1;
+        List<Oid> others = new ArrayList<>(table);
+        others.removeAll(longest);
+        // the checks share the probe's PDU; those that do not fit probe on their own
+        int room = Math.max(0, Math.min(others.size(), budget - reps));
+        repeaters.add(new Repeater(longest, longest.get(0), null, reps, others.subList(0, room), List.of()));
+        if (room < others.size()) {
+            probes(others.subList(room, others.size()), budget, repeaters);
+        }
     }
 
     /**
@@ -249,8 +305,10 @@ final class ColumnReader {
             }
             // One PDU's repetitions are the most any of its repeaters asks for: the others overshoot by
             // the difference, which is worth a PDU of its own once it passes what a PDU's headers cost.
+            // a probe's checks ride in its PDU as non-repeaters (probes() left room for them)
             int more = chunk.size() * Math.max(0, reps - chunkReps);
-            if (!chunk.isEmpty() && ((long) (chunk.size() + 1) * Math.max(chunkReps, reps) > budget
+            if (!chunk.isEmpty() && (checks(chunk) + repeater.checks().size()
+                    + (long) (chunk.size() + 1) * Math.max(chunkReps, reps) > budget
                     || overshoot + more > OVERSHOOT_WORTH_A_PDU)) {
                 pdus.add(new Pdu(new ArrayList<>(), List.copyOf(chunk), chunkReps));
                 chunk.clear();
@@ -266,7 +324,7 @@ final class ColumnReader {
             pdus.add(new Pdu(new ArrayList<>(), List.copyOf(chunk), chunkReps));
         }
         for (Pdu pdu : pdus) {
-            int room = budget - pdu.repeated().size() * pdu.reps();
+            int room = budget - checks(pdu.repeated()) - pdu.repeated().size() * pdu.reps();
             while (room-- > 0 && !single.isEmpty()) {
                 pdu.single().add(single.remove(0));
             }
@@ -281,12 +339,17 @@ final class ColumnReader {
         return joinAll(parts);
     }
 
+    private static int checks(List<Repeater> repeaters) {
+        return repeaters.stream().mapToInt(r -> r.checks().size()).sum();
+    }
+
     private CompletableFuture<List<VarBind>> bulk(SnmpTarget target, Pdu pdu, int moreRounds, int budget,
                                                   Reading reading) {
         List<Oid> starts = new ArrayList<>();
         pdu.single().forEach(r -> starts.add(r.start()));
+        pdu.repeated().forEach(r -> starts.addAll(r.checks()));
         pdu.repeated().forEach(r -> starts.add(r.start()));
-        int nonRepeaters = pdu.repeated().isEmpty() ? 0 : pdu.single().size();
+        int nonRepeaters = pdu.repeated().isEmpty() ? 0 : pdu.single().size() + checks(pdu.repeated());
         return reader.getBulk(target, nonRepeaters, pdu.reps(), starts).toCompletableFuture()
                 .thenCompose(reply -> goOn(target, pdu, nonRepeaters, reply, moreRounds, budget, reading))
                 .exceptionally(failure -> null)
@@ -297,7 +360,11 @@ final class ColumnReader {
                     // the agent refused the GETBULK: walk its columns from their start
                     List<Oid> all = new ArrayList<>();
                     pdu.single().forEach(r -> all.addAll(r.columns()));
-                    pdu.repeated().forEach(r -> all.addAll(r.columns()));
+                    pdu.repeated().forEach(r -> {
+                        all.addAll(r.columns());
+                        all.addAll(r.checks());
+                        r.riders().forEach(g -> all.addAll(g.columns()));
+                    });
                     return walk(target, ColumnGroups.byTable(all.stream().distinct().toList(), maxColumnsPerRequest).stream()
                             .map(group -> new Going(group, null, null)).toList(), budget, reading);
                 });
@@ -308,21 +375,26 @@ final class ColumnReader {
                                                   int moreRounds, int budget, Reading reading) {
         List<VarBind> kept = new ArrayList<>();
         List<Going> going = new ArrayList<>();
-        List<Repeater> all = new ArrayList<>(pdu.single());
-        all.addAll(pdu.repeated());
-        int repeated = all.size() - nonRepeaters;
-        for (int r = 0; r < all.size(); r++) {
+        // the reply: single repeaters' values, then the checks, then the repetitions
+        for (int r = 0; r < pdu.single().size(); r++) {
+            follow(pdu.single().get(r), r < reply.size() ? List.of(reply.get(r)) : List.of(), kept, going, reading);
+        }
+        int check = pdu.single().size();
+        int repeated = pdu.repeated().size();
+        for (int r = 0; r < repeated; r++) {
+            Repeater repeater = pdu.repeated().get(r);
             List<VarBind> answers = new ArrayList<>();
-            if (r < nonRepeaters) {
-                if (r < reply.size()) {
-                    answers.add(reply.get(r));
-                }
-            } else {
-                for (int i = r; i < reply.size(); i += repeated) {
-                    answers.add(reply.get(i));
-                }
+            for (int i = nonRepeaters + r; i < reply.size(); i += repeated) {
+                answers.add(reply.get(i));
             }
-            follow(all.get(r), answers, kept, going, reading);
+            int before = going.size();
+            follow(repeater, answers, kept, going, reading);
+            List<Going> riders = new ArrayList<>(repeater.riders());
+            for (Oid column : repeater.checks()) {
+                checked(column, check < reply.size() ? reply.get(check) : null, kept, riders, reading);
+                check++;
+            }
+            release(riders, going, before, reading);
         }
         if (going.isEmpty()) {
             return CompletableFuture.completedFuture(kept);
@@ -331,11 +403,17 @@ final class ColumnReader {
         if (moreRounds > 0) {
             List<Repeater> second = new ArrayList<>();
             for (Going g : going) {
-                second.add(new Repeater(g.columns(), g.cursor(), g.until(), remaining(g, reading, UNKNOWN_SECOND_ROWS)));
+                second.add(new Repeater(g.columns(), g.cursor(), g.until(), remaining(g, reading, unknownRows(g, reading)),
+                        List.of(), g.riders()));
             }
             rest = bulkRound(target, second, moreRounds - 1, budget, reading);
         } else {
-            rest = walk(target, going, budget, reading);
+            List<Going> walked = new ArrayList<>();
+            for (Going g : going) {
+                walked.add(new Going(g.columns(), g.cursor(), g.until()));
+                walked.addAll(g.riders());
+            }
+            rest = walk(target, walked, budget, reading);
         }
         return rest.thenApply(more -> {
             List<VarBind> both = new ArrayList<>(kept);
@@ -398,6 +476,61 @@ final class ColumnReader {
             }
         }
         going.add(new Going(columns.subList(at, columns.size()), last, repeater.until()));
+    }
+
+    /**
+     * The answer to a probe's check of one of its table's other columns: its first value, which
+     * starts it going, or what lies beyond it, which ends it empty.
+     */
+    private static void checked(Oid column, VarBind answer, List<VarBind> kept, List<Going> riders, Reading reading) {
+        if (answer == null) {
+            riders.add(new Going(List.of(column), column, null));
+        } else if (answer.value().type().isException()) {
+            reading.ended(column, TableShapes.END_OF_VIEW);
+        } else if (answer.oid().compareTo(column) <= 0) {
+            reading.problem("read of " + List.of(column) + " cut short: answered " + answer.oid() + " after " + column);
+        } else if (!answer.oid().startsWith(column)) {
+            reading.ended(column, answer.oid());
+        } else {
+            kept.add(answer);
+            reading.countOne(column);
+            riders.add(new Going(List.of(column), answer.oid(), null));
+        }
+    }
+
+    /**
+     * The other columns of a probe's table that hold something go on once the table's length is
+     * known; while it is not, they wait with the probe going on (asked with it in the next round, they
+     * would have to guess), and are walked with it when no GETBULK round is left.
+     */
+    private static void release(List<Going> riders, List<Going> going, int added, Reading reading) {
+        if (riders.isEmpty()) {
+            return;
+        }
+        if (reading.rowsOfTable(riders.get(0).columns().get(0)) == null && going.size() > added) {
+            Going probe = going.remove(going.size() - 1);
+            List<Going> still = new ArrayList<>(probe.riders());
+            still.addAll(riders);
+            going.add(new Going(probe.columns(), probe.cursor(), probe.until(), still));
+            return;
+        }
+        going.addAll(riders);
+    }
+
+    /**
+     * Rows to ask for a repeater going on whose table's length is not known: at least
+     * {@link #UNKNOWN_SECOND_ROWS}, and as many as its columns are sure to hold when they are as long as
+     * the one it is in has shown so far (a run read straight through wastes nothing on them).
+     */
+    private static int unknownRows(Going g, Reading reading) {
+        int seen = reading.count(g.columns().get(0));
+        if (seen < UNKNOWN_FIRST_ROWS) {
+            // a checked column whose table showed no length (its probe's columns held nothing): asked as
+            // a never-read column is
+            return UNKNOWN_FIRST_ROWS * g.columns().size();
+        }
+        long sure = (long) seen * g.columns().size();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(UNKNOWN_SECOND_ROWS, sure));
     }
 
     /** Rows still to come for a repeater going on, plus one to see the end; {@code unknown} when not known. */

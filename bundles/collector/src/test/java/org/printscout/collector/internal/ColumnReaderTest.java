@@ -35,9 +35,11 @@ import org.printscout.api.snmp.WalkResult;
 class ColumnReaderTest {
 
     /** What the standard mapper asks for: columns, whole entries, neighbours, empty ones. */
-    private static final List<Oid> COLUMNS = Stream.of("1.3.6.1.2.1.2.2.1.3", "1.3.6.1.2.1.2.2.1.6", "1.3.6.1.2.1.2.2.1.8",
+    static final List<Oid> COLUMNS = Stream.of("1.3.6.1.2.1.2.2.1.3", "1.3.6.1.2.1.2.2.1.6", "1.3.6.1.2.1.2.2.1.8",
             "1.3.6.1.2.1.25.3.2.1.2", "1.3.6.1.2.1.25.3.2.1.3", "1.3.6.1.2.1.25.3.2.1.5", "1.3.6.1.2.1.25.3.5.1",
-            "1.3.6.1.2.1.43.5.1.1.17", "1.3.6.1.2.1.43.10.2.1.3", "1.3.6.1.2.1.43.10.2.1.4", "1.3.6.1.2.1.43.11.1.1",
+            "1.3.6.1.2.1.43.5.1.1.17", "1.3.6.1.2.1.43.10.2.1.3", "1.3.6.1.2.1.43.10.2.1.4", "1.3.6.1.2.1.43.11.1.1.3",
+            "1.3.6.1.2.1.43.11.1.1.5", "1.3.6.1.2.1.43.11.1.1.6", "1.3.6.1.2.1.43.11.1.1.7", "1.3.6.1.2.1.43.11.1.1.8",
+            "1.3.6.1.2.1.43.11.1.1.9",
             "1.3.6.1.2.1.43.12.1.1.4", "1.3.6.1.2.1.43.16.5.1.2", "1.3.6.1.2.1.43.18.1.1.2", "1.3.6.1.2.1.43.18.1.1.4",
             "1.3.6.1.2.1.43.18.1.1.5", "1.3.6.1.2.1.43.18.1.1.7", "1.3.6.1.2.1.43.18.1.1.8", "1.3.6.1.4.1.2699.1.2.1.2.1.1.3",
             "1.3.6.1.4.1.2699.1.3.1.2.1.1", "1.3.6.1.4.1.2699.1.3.1.7.1.1.4", "1.3.6.1.4.1.2699.1.3.1.8.1.1.4",
@@ -146,6 +148,53 @@ class ColumnReaderTest {
         public TrafficCounters counters() {
             return device.counters();
         }
+    }
+
+    @Test
+    void aPrinterNeverReadIsReadInThreeRoundTripsAndAKnownOneInOne() throws Exception {
+        int read = 0;
+        for (Path file : recordings()) {
+            Snapshot device = load(file);
+            Map<Oid, SnmpValue> expected = expected(device, COLUMNS);
+            TableShapes known = new TableShapes(1);
+            for (String reading : new String[] {"first", "next"}) {
+                RoundTripDevice rounds = new RoundTripDevice(device);
+                CompletableFuture<List<VarBind>> values = new ColumnReader(rounds, new WalkLimits(100_000, Duration.ofSeconds(5)),
+                        12, known).read(target(60), COLUMNS, 2, problems::add);
+                int trips = rounds.rounds();
+                Map<Oid, SnmpValue> got = new TreeMap<>();
+                values.get(1, TimeUnit.SECONDS).forEach(vb -> got.put(vb.oid(), vb.value()));
+                assertEquals(expected, got, file.getFileName() + ", " + reading);
+                assertTrue(trips <= (reading.equals("first") ? 3 : 1), file.getFileName() + ", " + reading + ": " + trips
+                        + " round trips for " + expected.size() + " values");
+            }
+            read += expected.isEmpty() ? 0 : 1;
+        }
+        assertTrue(read > 15, "printers with values in the standard columns: " + read);
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aTableTheDeviceHalfImplementsCostsOneValuePerMissingColumn() throws Exception {
+        // a supplies table of 12 rows whose device implements the level and the description only
+        Map<Oid, SnmpValue> rows = new TreeMap<>();
+        for (int row = 1; row <= 12; row++) {
+            rows.put(Oid.parse("1.3.6.1.2.1.43.11.1.1.6.1." + row), SnmpValue.text("toner " + row));
+            rows.put(Oid.parse("1.3.6.1.2.1.43.11.1.1.9.1." + row), SnmpValue.integer(row));
+        }
+        rows.put(Oid.parse("1.3.6.1.2.1.43.12.1.1.4.1.1"), SnmpValue.text("black"));
+        Snapshot device = Snapshot.of(rows);
+        List<Oid> supplies = COLUMNS.stream().filter(c -> c.startsWith(SUPPLIES)).toList();
+        RoundTripDevice rounds = new RoundTripDevice(device);
+        CompletableFuture<List<VarBind>> values = new ColumnReader(rounds, new WalkLimits(100_000, Duration.ofSeconds(5)), 12, shapes)
+                .read(target(60), supplies, 2, problems::add);
+        int trips = rounds.rounds();
+        assertEquals(24, values.get(1, TimeUnit.SECONDS).size());
+        assertTrue(trips <= 3, trips + " round trips");
+        // 24 values, and what lies after each column's end: 4 unimplemented columns cost one each, the
+        // two columns one each, plus the probe's one-row look at the run and the rows asked to learn the length
+        assertTrue(rounds.values() <= 24 + 6 + 8, rounds.values() + " values answered for 24");
+        assertEquals(List.of(), problems);
     }
 
     @Test

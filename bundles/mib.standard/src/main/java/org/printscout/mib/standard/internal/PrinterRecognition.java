@@ -7,7 +7,7 @@ import static org.printscout.mib.standard.internal.StandardOids.HR_PRINTER_ENTRY
 import static org.printscout.mib.standard.internal.StandardOids.PRT_GENERAL_SERIAL_NUMBER;
 import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_COUNTER_UNIT;
 import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_LIFE_COUNT;
-import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_SUPPLIES_ENTRY;
+import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_SUPPLIES_COLUMNS;
 import static org.printscout.mib.standard.internal.StandardOids.SYS_DESCR;
 import static org.printscout.mib.standard.internal.StandardOids.SYS_OBJECT_ID;
 
@@ -46,12 +46,7 @@ import org.printscout.api.snmp.SnmpValue;
 public final class PrinterRecognition {
 
     /** Everything {@link #isPrinter} reads. */
-    public static final OidPlan PLAN = OidPlan.builder()
-            .scalar(SYS_DESCR).scalar(SYS_OBJECT_ID)
-            .column(HR_DEVICE_TYPE).column(HR_PRINTER_ENTRY)
-            .column(PRT_GENERAL_SERIAL_NUMBER).column(PRT_MARKER_COUNTER_UNIT).column(PRT_MARKER_LIFE_COUNT)
-            .column(PRT_MARKER_SUPPLIES_ENTRY)
-            .build();
+    public static final OidPlan PLAN = plan();
 
     private static final List<Oid> HOST_SYS_OBJECT_IDS = List.of(
             Oid.parse("1.3.6.1.4.1.311"),       // Microsoft
@@ -68,6 +63,15 @@ public final class PrinterRecognition {
     private PrinterRecognition() {
     }
 
+    private static OidPlan plan() {
+        OidPlan.Builder plan = OidPlan.builder()
+                .scalar(SYS_DESCR).scalar(SYS_OBJECT_ID)
+                .column(HR_DEVICE_TYPE).column(HR_PRINTER_ENTRY)
+                .column(PRT_GENERAL_SERIAL_NUMBER).column(PRT_MARKER_COUNTER_UNIT).column(PRT_MARKER_LIFE_COUNT);
+        PRT_MARKER_SUPPLIES_COLUMNS.forEach(plan::column);
+        return plan.build();
+    }
+
     public static boolean isPrinter(Snapshot snapshot) {
         return implementsPrinterMib(snapshot) || hasHostResourcesPrinter(snapshot) && !isGeneralPurposeHost(snapshot);
     }
@@ -75,7 +79,7 @@ public final class PrinterRecognition {
     static boolean implementsPrinterMib(Snapshot snapshot) {
         return !snapshot.subtree(PRT_MARKER_LIFE_COUNT).isEmpty()
                 || !snapshot.subtree(PRT_MARKER_COUNTER_UNIT).isEmpty()
-                || !snapshot.subtree(PRT_MARKER_SUPPLIES_ENTRY).isEmpty()
+                || PRT_MARKER_SUPPLIES_COLUMNS.stream().anyMatch(column -> !snapshot.subtree(column).isEmpty())
                 || !snapshot.subtree(PRT_GENERAL_SERIAL_NUMBER).isEmpty();
     }
 

@@ -28,7 +28,7 @@ import static org.printscout.mib.standard.internal.StandardOids.PRT_GENERAL_SERI
 import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_COLORANT_VALUE;
 import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_COUNTER_UNIT;
 import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_LIFE_COUNT;
-import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_SUPPLIES_ENTRY;
+import static org.printscout.mib.standard.internal.StandardOids.PRT_MARKER_SUPPLIES_COLUMNS;
 import static org.printscout.mib.standard.internal.StandardOids.SYS_DESCR;
 import static org.printscout.mib.standard.internal.StandardOids.SYS_NAME;
 import static org.printscout.mib.standard.internal.StandardOids.SYS_OBJECT_ID;
@@ -52,25 +52,28 @@ import org.printscout.api.snmp.SnmpValue;
  *
  * <p>The plan is the same for every device. Table columns are declared one by one where only some
  * columns of a table are needed (ifTable 3 of 22, hrDeviceTable 3 of 6, prtMarkerTable 2 of 14,
- * prtAlertTable 5 of 8), and as the whole entry where nearly all are (prtMarkerSuppliesTable: 7 of
- * its 8 readable columns) or the table is tiny (hrPrinterTable, icKeyTable): one extra small integer
- * per row, against a walk per column for a collector that walks roots one at a time. See
- * docs/mib-standard.md. The address is left to the collector, which knows where it sent the request;
+ * prtMarkerSuppliesTable 6 of 8, prtAlertTable 5 of 8): the collector reads the columns of one table
+ * side by side, in parallel once it knows the table's length. Tiny tables are declared as the whole
+ * entry (hrPrinterTable, icKeyTable). See docs/mib-standard.md. The address is left to the collector, which knows where it sent the request;
  * ipAddrTable is not read.
  */
 @Component(service = Mapper.class)
 @MapperClaims(name = "standard", rank = 0)
 public final class StandardMibMapper implements Mapper {
 
-    static final OidPlan PLAN = OidPlan.builder()
+    static final OidPlan PLAN = plan();
+
+    private static OidPlan plan() {
+        OidPlan.Builder plan = OidPlan.builder()
             .scalar(SYS_DESCR).scalar(SYS_OBJECT_ID).scalar(SYS_NAME)
             .scalar(HP_IEEE1284_DEVICE_ID).scalar(BROTHER_IEEE1284_DEVICE_ID).scalar(XEROX_IEEE1284_DEVICE_ID)
             .column(PPM_PRINTER_IEEE1284_DEVICE_ID)
             .column(IF_TYPE).column(IF_PHYS_ADDRESS).column(IF_OPER_STATUS)
             .column(HR_DEVICE_TYPE).column(HR_DEVICE_DESCR).column(HR_DEVICE_STATUS).column(HR_PRINTER_ENTRY)
             .column(PRT_GENERAL_SERIAL_NUMBER)
-            .column(PRT_MARKER_COUNTER_UNIT).column(PRT_MARKER_LIFE_COUNT)
-            .column(PRT_MARKER_SUPPLIES_ENTRY).column(PRT_MARKER_COLORANT_VALUE)
+            .column(PRT_MARKER_COUNTER_UNIT).column(PRT_MARKER_LIFE_COUNT);
+        PRT_MARKER_SUPPLIES_COLUMNS.forEach(plan::column);
+        return plan.column(PRT_MARKER_COLORANT_VALUE)
             .column(PRT_CONSOLE_DISPLAY_BUFFER_TEXT)
             .column(PRT_ALERT_SEVERITY_LEVEL).column(PRT_ALERT_GROUP).column(PRT_ALERT_GROUP_INDEX)
             .column(PRT_ALERT_CODE).column(PRT_ALERT_DESCRIPTION)
@@ -78,6 +81,7 @@ public final class StandardMibMapper implements Mapper {
             .column(IC_IMPRESSION_FULL_COLOR_IMPS).column(IC_TWO_SIDED_TOTAL_IMPS).column(IC_SHEET_TOTAL_SHEETS)
             .column(IC_IMAGE_TOTAL_IMAGES)
             .build();
+    }
 
     @Override
     public OidPlan plan(DeviceFacts device) {

@@ -1,5 +1,7 @@
 package org.printscout.mib.standard.internal;
 
+import java.util.List;
+
 import org.printscout.api.snmp.Oid;
 
 /**
@@ -52,6 +54,9 @@ final class StandardOids {
     static final int SUPPLIES_UNIT = 7;
     static final int SUPPLIES_MAX_CAPACITY = 8;
     static final int SUPPLIES_LEVEL = 9;
+    /** The prtMarkerSuppliesTable columns the mapper reads (not MarkerIndex 2 nor Class 4). */
+    static final List<Oid> PRT_MARKER_SUPPLIES_COLUMNS = java.util.stream.IntStream.of(SUPPLIES_COLORANT_INDEX, SUPPLIES_TYPE,
+            SUPPLIES_DESCRIPTION, SUPPLIES_UNIT, SUPPLIES_MAX_CAPACITY, SUPPLIES_LEVEL).mapToObj(PRT_MARKER_SUPPLIES_ENTRY::append).toList();
     static final Oid PRT_MARKER_COLORANT_VALUE = Oid.parse("1.3.6.1.2.1.43.12.1.1.4");
     static final Oid PRT_CONSOLE_DISPLAY_BUFFER_TEXT = Oid.parse("1.3.6.1.2.1.43.16.5.1.2");
     static final Oid PRT_ALERT_SEVERITY_LEVEL = Oid.parse("1.3.6.1.2.1.43.18.1.1.2");
