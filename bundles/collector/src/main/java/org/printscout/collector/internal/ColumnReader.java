@@ -359,7 +359,10 @@ final class ColumnReader {
                     }
                     // the agent refused the GETBULK: walk its columns from their start
                     List<Oid> all = new ArrayList<>();
-                    pdu.single().forEach(r -> all.addAll(r.columns()));
+                    pdu.single().forEach(r -> {
+                        all.addAll(r.columns());
+                        r.riders().forEach(g -> all.addAll(g.columns()));
+                    });
                     pdu.repeated().forEach(r -> {
                         all.addAll(r.columns());
                         all.addAll(r.checks());
@@ -377,7 +380,11 @@ final class ColumnReader {
         List<Going> going = new ArrayList<>();
         // the reply: single repeaters' values, then the checks, then the repetitions
         for (int r = 0; r < pdu.single().size(); r++) {
-            follow(pdu.single().get(r), r < reply.size() ? List.of(reply.get(r)) : List.of(), kept, going, reading);
+            Repeater single = pdu.single().get(r);
+            int before = going.size();
+            follow(single, r < reply.size() ? List.of(reply.get(r)) : List.of(), kept, going, reading);
+            // a probe going on that another PDU's answer has sized to one row still carries its riders
+            release(new ArrayList<>(single.riders()), going, before, reading);
         }
         int check = pdu.single().size();
         int repeated = pdu.repeated().size();
