@@ -30,9 +30,10 @@ import org.printscout.api.snmp.WalkResult;
  * <p>How many rows each repeater asks for: what the last reading of the device found plus one (to see
  * the end), in parallel pieces for a column longer than a PDU. A table never read is <em>probed</em>:
  * its longest run of neighbour columns is asked for one row of each and the value after (a one-row
- * table, the most common, ends there), each other column of it for its first value only, which shows
- * whether the device implements it; those go on once the table's length is known, each with exactly
- * that many rows plus one. The probe goes on with {@link #UNKNOWN_SECOND_ROWS} rows, or with what its
+ * table, the most common, ends there); each column before the run for its first value only, which
+ * shows whether the device implements it; the columns after it wait, as the value after the run shows
+ * those before it empty. The others go on once the table's length is known, each with exactly that
+ * many rows plus one. The probe goes on with {@link #UNKNOWN_SECOND_ROWS} rows, or with what its
  * run is sure to hold, if its length is still not known. A table's length is its longest finished
  * column. What is still going after the GETBULK rounds is walked on from its cursor (never from the
  * column start again), the columns of one table split over parallel walks when their remaining length
@@ -230,10 +231,12 @@ final class ColumnReader {
     /**
      * The first request for the never-read columns of one table. Their length is what sizes every
      * later request, and it is the same for all columns of a table, so only the table's longest run of
-     * neighbours is asked for rows, read straight through. Each other column is asked for its first
-     * value only (a non-repeater, a <em>check</em>): that shows whether it holds anything at all (a
-     * column the device does not implement costs one value, not a guessed length of overshoot), and
-     * the rest of it is asked once the table's length is known.
+     * neighbours is asked for rows, read straight through. The columns after the run wait for its
+     * answer: what follows the run shows every one of them before that to be empty, the others are
+     * asked once the table's length is known. Each column before the run is asked for its first value
+     * in the same PDU (a non-repeater, a <em>check</em>), as the run's answer says nothing of them: that
+     * shows whether it holds anything at all (a column the device does not implement costs one value,
+     * not a guessed length of overshoot), and its rest is asked once the length is known.
      */
     private static void probes(List<Oid> table, int budget, List<Repeater> repeaters) {
         List<List<Oid>> runs = ColumnGroups.adjacentRuns(table);
@@ -245,13 +248,21 @@ final class ColumnReader {
         }
         // one row of each column of the run and the value after it: a one-row table ends here
         int reps = longest.size() + 1;
-        List<Oid> others = new ArrayList<>(table);
-        others.removeAll(longest);
+        // columns after the run wait for its answer: what follows the run shows those before it empty
+        List<Going> waiting = new ArrayList<>();
+        List<Oid> before = new ArrayList<>();
+        for (Oid column : table) {
+            if (column.compareTo(longest.get(longest.size() - 1)) > 0 && !longest.contains(column)) {
+                waiting.add(new Going(List.of(column), column, null));
+            } else if (!longest.contains(column)) {
+                before.add(column);
+            }
+        }
         // the checks share the probe's PDU; those that do not fit probe on their own
-        int room = Math.max(0, Math.min(others.size(), budget - reps));
-        repeaters.add(new Repeater(longest, longest.get(0), null, reps, others.subList(0, room), List.of()));
-        if (room < others.size()) {
-            probes(others.subList(room, others.size()), budget, repeaters);
+        int room = Math.max(0, Math.min(before.size(), budget - reps));
+        repeaters.add(new Repeater(longest, longest.get(0), null, reps, before.subList(0, room), waiting));
+        if (room < before.size()) {
+            probes(before.subList(room, before.size()), budget, repeaters);
         }
     }
 
@@ -384,7 +395,7 @@ final class ColumnReader {
             int before = going.size();
             follow(single, r < reply.size() ? List.of(reply.get(r)) : List.of(), kept, going, reading);
             // a probe going on that another PDU's answer has sized to one row still carries its riders
-            release(new ArrayList<>(single.riders()), going, before, reading);
+            release(new ArrayList<>(single.riders()), lastColumn(single), going, before, reading);
         }
         int check = pdu.single().size();
         int repeated = pdu.repeated().size();
@@ -401,7 +412,7 @@ final class ColumnReader {
                 checked(column, check < reply.size() ? reply.get(check) : null, kept, riders, reading);
                 check++;
             }
-            release(riders, going, before, reading);
+            release(riders, lastColumn(repeater), going, before, reading);
         }
         if (going.isEmpty()) {
             return CompletableFuture.completedFuture(kept);
@@ -505,12 +516,29 @@ final class ColumnReader {
         }
     }
 
+    private static Oid lastColumn(Repeater repeater) {
+        return repeater.columns().get(repeater.columns().size() - 1);
+    }
+
     /**
-     * The other columns of a probe's table that hold something go on once the table's length is
-     * known; while it is not, they wait with the probe going on (asked with it in the next round, they
-     * would have to guess), and are walked with it when no GETBULK round is left.
+     * The other columns of a probe's table go on once the table's length is known, each with that many
+     * rows plus one; while it is not, they wait with the probe going on (asked with it in the next
+     * round, they would have to guess), and are walked with it when no GETBULK round is left. One not
+     * yet read that lies between the probe's end and what the device holds after it is empty.
      */
-    private static void release(List<Going> riders, List<Going> going, int added, Reading reading) {
+    private static void release(List<Going> all, Oid probeEnd, List<Going> going, int added, Reading reading) {
+        Oid after = reading.after(probeEnd);
+        List<Going> riders = new ArrayList<>();
+        for (Going rider : all) {
+            Oid column = rider.columns().get(0);
+            boolean unread = rider.cursor().equals(column) && rider.columns().size() == 1;
+            if (unread && after != null && column.compareTo(probeEnd) > 0 && after.compareTo(column) > 0 && !after.startsWith(column)) {
+                // nothing lies between the probe's end and what follows it: this column is empty
+                reading.ended(column, after);
+            } else {
+                riders.add(rider);
+            }
+        }
         if (riders.isEmpty()) {
             return;
         }
