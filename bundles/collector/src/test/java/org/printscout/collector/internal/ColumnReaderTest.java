@@ -198,6 +198,23 @@ class ColumnReaderTest {
     }
 
     @Test
+    void columnsAfterAProbedRunThatWhatFollowsItShowsEmptyAreNeverAsked() throws Exception {
+        // no alert table: what follows the probed run (prtAlertGroup, GroupIndex) is the next table
+        Map<Oid, SnmpValue> rows = new TreeMap<>();
+        rows.put(Oid.parse("1.3.6.1.2.1.43.17.6.1.5.1.1"), SnmpValue.text("a channel"));
+        rows.put(Oid.parse("1.3.6.1.2.1.43.19.1.0"), SnmpValue.integer(1));
+        List<Oid> alerts = COLUMNS.stream().filter(c -> c.startsWith(Oid.parse("1.3.6.1.2.1.43.18"))).toList();
+        assertEquals(5, alerts.size());
+        RecordedDevice device = new RecordedDevice(Snapshot.of(rows), true);
+        assertEquals(Map.of(), read(device, target(60), alerts, 2));
+        // severity (before the run) is checked, the run (group, group index) probed from its start;
+        // code and description are known empty from what followed the run
+        assertEquals(List.of(Oid.parse("1.3.6.1.2.1.43.18.1.1.2"), Oid.parse("1.3.6.1.2.1.43.18.1.1.4")),
+                device.requested.stream().sorted().toList());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
     void aLongTableKnownFromTheLastReadingArrivesInParallelPiecesWithoutAWalk() throws Exception {
         Snapshot m880 = CollectorTest.recording("jetdirect_m880");
         assertEquals(120, m880.subtree(SUPPLIES).size(), "15 supplies x 8 columns");
