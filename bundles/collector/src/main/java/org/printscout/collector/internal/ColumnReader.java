@@ -33,8 +33,10 @@ import org.printscout.api.snmp.WalkResult;
  * table, the most common, ends there); each column before the run for its first value only, which
  * shows whether the device implements it; the columns after it wait, as the value after the run shows
  * those before it empty. The others go on once the table's length is known, each with exactly that
- * many rows plus one. The probe goes on with {@link #UNKNOWN_SECOND_ROWS} rows, or with what its
- * run is sure to hold, if its length is still not known. A table's length is its longest finished
+ * many rows plus one. A table with one needed column is asked for its first value only, like a check
+ * (most needed columns of a printer are empty). The probe goes on with {@link #UNKNOWN_SECOND_ROWS}
+ * rows, or with what its run is sure to hold, if its length is still not known; a column that showed
+ * one value with {@link #ROWS_AFTER_ONE}. A table's length is its longest finished
  * column. What is still going after the GETBULK rounds is walked on from its cursor (never from the
  * column start again), the columns of one table split over parallel walks when their remaining length
  * is known. So a device never read costs three round trips for tables up to about a PDU long.
@@ -46,8 +48,8 @@ import org.printscout.api.snmp.WalkResult;
  */
 final class ColumnReader {
 
-    /** Rows asked for a checked column whose table's length its probe could not tell. */
-    static final int UNKNOWN_FIRST_ROWS = 2;
+    /** Rows asked, after its first value, of a column whose table's length is not known. */
+    static final int ROWS_AFTER_ONE = 4;
 
     /** Rows asked for in the second GETBULK of a column still going whose length is not known. */
     static final int UNKNOWN_SECOND_ROWS = 8;
@@ -246,8 +248,10 @@ final class ColumnReader {
                 longest = run;
             }
         }
-        // one row of each column of the run and the value after it: a one-row table ends here
-        int reps = longest.size() + 1;
+        // one row of each column of the run and the value after it: a one-row table ends here. A table
+        // whose only needed column this is has nothing waiting for its length: one value tells whether
+        // the device holds anything there (most often it does not), and the rest comes next round.
+        int reps = table.size() == 1 ? 1 : longest.size() + 1;
         // columns after the run wait for its answer: what follows the run shows those before it empty
         List<Going> waiting = new ArrayList<>();
         List<Oid> before = new ArrayList<>();
@@ -559,10 +563,9 @@ final class ColumnReader {
      */
     private static int unknownRows(Going g, Reading reading) {
         int seen = reading.count(g.columns().get(0));
-        if (seen < UNKNOWN_FIRST_ROWS) {
-            // a checked column whose table showed no length (its probe's columns held nothing): asked as
-            // a never-read column is
-            return UNKNOWN_FIRST_ROWS * g.columns().size();
+        if (seen < 2) {
+            // a column that showed one value (a checked one, or a table's only column) and no length
+            return ROWS_AFTER_ONE * g.columns().size();
         }
         long sure = (long) seen * g.columns().size();
         return (int) Math.min(Integer.MAX_VALUE, Math.max(UNKNOWN_SECOND_ROWS, sure));
