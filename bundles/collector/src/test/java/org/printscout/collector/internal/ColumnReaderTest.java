@@ -215,6 +215,51 @@ class ColumnReaderTest {
     }
 
     @Test
+    void aDeviceThatAnswersAProbesChecksBackwardsOrShortIsCutWithTheReasonAndTheRestIsRead() throws Exception {
+        // the ifTable: ifType is probed, ifPhysAddress and ifOperStatus (after it) wait; prtAlert: the
+        // severity (before its probed run) is a check, a non-repeater of the probe's GETBULK
+        Map<Oid, SnmpValue> rows = new TreeMap<>();
+        rows.put(Oid.parse("1.3.6.1.2.1.43.18.1.1.2.1.1"), SnmpValue.integer(3));
+        rows.put(Oid.parse("1.3.6.1.2.1.43.18.1.1.4.1.1"), SnmpValue.integer(7));
+        rows.put(Oid.parse("1.3.6.1.2.1.43.18.1.1.5.1.1"), SnmpValue.integer(1));
+        Snapshot device = Snapshot.of(rows);
+        List<Oid> alerts = COLUMNS.stream().filter(c -> c.startsWith(Oid.parse("1.3.6.1.2.1.43.18"))).toList();
+        Oid severity = Oid.parse("1.3.6.1.2.1.43.18.1.1.2");
+        for (boolean backwards : new boolean[] {true, false}) {
+            problems.clear();
+            SnmpReader hostile = new Counting(device) {
+                @Override
+                public CompletionStage<List<VarBind>> getBulk(SnmpTarget target, int nonRepeaters, int maxRepetitions, List<Oid> oids) {
+                    List<VarBind> honest = device.getBulk(target, nonRepeaters, maxRepetitions, oids).toCompletableFuture().join();
+                    if (!oids.contains(severity) || nonRepeaters == 0) {
+                        return CompletableFuture.completedFuture(honest);
+                    }
+                    List<VarBind> answer = new ArrayList<>(honest);
+                    if (backwards) {
+                        // the check's value names an OID before the one asked
+                        answer.set(oids.indexOf(severity), new VarBind(Oid.parse("1.3.6.1.2.1.1.1.0"), SnmpValue.text("x")));
+                    } else {
+                        // a reply cut after the non-repeaters: nothing for the repetitions
+                        answer = new ArrayList<>(answer.subList(0, nonRepeaters - 1));
+                    }
+                    return CompletableFuture.completedFuture(answer);
+                }
+            };
+            Map<Oid, SnmpValue> read = read(hostile, target(60), alerts, 2);
+            if (backwards) {
+                assertEquals(1, problems.size(), problems.toString());
+                assertTrue(problems.get(0).contains("answered 1.3.6.1.2.1.1.1.0 after " + severity), problems.get(0));
+                // what the device answered honestly is kept
+                assertEquals(rows.get(Oid.parse("1.3.6.1.2.1.43.18.1.1.4.1.1")), read.get(Oid.parse("1.3.6.1.2.1.43.18.1.1.4.1.1")));
+            } else {
+                // a short reply costs a round trip, not a value: the columns are asked again and read whole
+                assertEquals(rows, read);
+                assertEquals(List.of(), problems);
+            }
+        }
+    }
+
+    @Test
     void aLongTableKnownFromTheLastReadingArrivesInParallelPiecesWithoutAWalk() throws Exception {
         Snapshot m880 = CollectorTest.recording("jetdirect_m880");
         assertEquals(120, m880.subtree(SUPPLIES).size(), "15 supplies x 8 columns");
